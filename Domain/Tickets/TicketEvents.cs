@@ -1,0 +1,91 @@
+using PhotonSupport.Domain.Devices;
+using PhotonSupport.Domain.Jobs;
+
+namespace PhotonSupport.Domain.Tickets;
+
+/// <summary>Every event of a ticket's stream says which ticket, who and when, so a timeline can show any of them.</summary>
+public interface ITicketEvent
+{
+    Guid TicketId { get; }
+    string Actor { get; }
+    DateTimeOffset OccurredAt { get; }
+}
+
+/// <summary>Opens the stream: a device came to the desk with a symptom.</summary>
+public sealed record DeviceReported(
+    Guid TicketId, string Reference, string DeviceId, Platform Platform, string OwnerEmail, string Symptom,
+    string? LedPattern, string ReportedBy, DateTimeOffset ReportedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => ReportedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => ReportedAt;
+}
+
+/// <summary>A probable cause and recovery plan, named from an LED pattern, a backup's forensics or a person.</summary>
+public sealed record DiagnosisRecorded(
+    Guid TicketId, string Cause, IReadOnlyList<RecoveryJobKind> Plan, string Basis,
+    string RecordedBy, DateTimeOffset RecordedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => RecordedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => RecordedAt;
+}
+
+/// <summary>The owner was asked for a flash image, with the exact dfu-util lines to run.</summary>
+public sealed record BackupRequested(
+    Guid TicketId, string OwnerEmail, IReadOnlyList<string> DfuUtilCommands,
+    string RequestedBy, DateTimeOffset RequestedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => RequestedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => RequestedAt;
+}
+
+public enum BackupSource
+{
+    Email,
+    Bench,
+    Staff,
+}
+
+/// <summary>A flash image of the device is on file.</summary>
+public sealed record BackupReceived(
+    Guid TicketId, string Sha256, long Size, BackupSource Source,
+    string ReceivedBy, DateTimeOffset ReceivedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => ReceivedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => ReceivedAt;
+}
+
+/// <summary>A supervisor let a destructive job run without a backup on file, and said why.</summary>
+public sealed record BackupFirstRuleWaived(
+    Guid TicketId, Guid JobId, RecoveryJobKind Kind, string Reason,
+    string WaivedBy, DateTimeOffset WaivedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => WaivedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => WaivedAt;
+}
+
+/// <summary>A DFU or key job waits for a bench agent that has the device attached.</summary>
+public sealed record RecoveryJobQueued(
+    Guid TicketId, Guid JobId, RecoveryJobKind Kind, string DeviceId, Platform Platform,
+    string QueuedBy, DateTimeOffset QueuedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => QueuedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => QueuedAt;
+}
+
+public sealed record NoteAdded(Guid TicketId, string Text, string AddedBy, DateTimeOffset AddedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => AddedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => AddedAt;
+}
+
+public sealed record TicketResolved(Guid TicketId, string Resolution, string ResolvedBy, DateTimeOffset ResolvedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => ResolvedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => ResolvedAt;
+}
+
+public sealed record TicketReopened(Guid TicketId, string Reason, string ReopenedBy, DateTimeOffset ReopenedAt) : ITicketEvent
+{
+    string ITicketEvent.Actor => ReopenedBy;
+    DateTimeOffset ITicketEvent.OccurredAt => ReopenedAt;
+}
