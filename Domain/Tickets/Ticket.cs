@@ -90,6 +90,22 @@ public sealed record Ticket(
     public Ticket Apply(TicketReopened e) =>
         this with { Status = StatusWhileOpen(awaitingBackup: false, Jobs), Resolution = null, UpdatedAt = e.ReopenedAt };
 
+    /// <summary>Folds one event into the state; the first event of a stream must be <see cref="DeviceReported"/>.</summary>
+    public static Ticket Evolve(Ticket? state, object @event) => (state, @event) switch
+    {
+        (null, DeviceReported e) => Create(e),
+        (null, _) => throw new InvalidOperationException($"A ticket stream must open with {nameof(DeviceReported)}, not {@event.GetType().Name}."),
+        (_, DiagnosisRecorded e) => state.Apply(e),
+        (_, BackupRequested e) => state.Apply(e),
+        (_, BackupReceived e) => state.Apply(e),
+        (_, RecoveryJobQueued e) => state.Apply(e),
+        (_, BackupFirstRuleWaived e) => state.Apply(e),
+        (_, NoteAdded e) => state.Apply(e),
+        (_, TicketResolved e) => state.Apply(e),
+        (_, TicketReopened e) => state.Apply(e),
+        _ => state,
+    };
+
     private static TicketStatus StatusWhileOpen(bool awaitingBackup, IReadOnlyList<TicketJob> jobs) =>
         jobs.Any(j => j.State == RecoveryJobState.Queued) ? TicketStatus.InRecovery
         : awaitingBackup ? TicketStatus.AwaitingBackup
