@@ -16,4 +16,5 @@ public static class TicketRules
     public const string JobsInFlight = Prefix + "jobs-in-flight";
     public const string JobAlreadyQueued = Prefix + "job-already-queued";
     public const string JobKindNotForPlatform = Prefix + "job-kind-not-for-platform";
+    public const string StaleVersion = Prefix + "stale-version";
 }

@@ -3,6 +3,13 @@ namespace PhotonSupport.Domain.Tickets;
 /// <summary>Refusals more than one decision shares.</summary>
 public static class TicketGuards
 {
+    /// <summary>The sender decided on a version of the ticket that is no longer the current one.</summary>
+    public static Decision? RefuseIfStale(Ticket ticket, ITicketCommand command) =>
+        command.ExpectedVersion is { } expected && expected != ticket.Version
+            ? Decision.Refuse(TicketRules.StaleVersion, "The ticket has changed",
+                $"{ticket.Reference} is at version {ticket.Version}, not {expected}; reload it and decide again.")
+            : null;
+
     /// <summary>A resolved ticket accepts only a reopen, notes and custody of its backups.</summary>
     public static Decision? RefuseIfResolved(Ticket ticket, string action) =>
         ticket.Status == TicketStatus.Resolved

@@ -171,4 +171,15 @@ public class TicketSpecs
     [Fact]
     public void A_stream_that_does_not_open_with_a_report_is_rejected() =>
         Should.Throw<InvalidOperationException>(() => Given(BackupFromEmail()));
+
+    [Fact]
+    public void A_command_decided_on_an_older_version_is_stale()
+    {
+        var ticket = Given(PhotonReported(), BackupFromEmail());
+        ticket.Version = 2;
+
+        TicketGuards.RefuseIfStale(ticket, new AddNote(TicketId, "x", 1, "support"))!.Refusal!.Type.ShouldBe(TicketRules.StaleVersion);
+        TicketGuards.RefuseIfStale(ticket, new AddNote(TicketId, "x", 2, "support")).ShouldBeNull();
+        TicketGuards.RefuseIfStale(ticket, new AddNote(TicketId, "x", null, "support")).ShouldBeNull();
+    }
 }

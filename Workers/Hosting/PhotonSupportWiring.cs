@@ -1,0 +1,56 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PhotonSupport.Workers.Tickets;
+using PhotonSupport.Workers.Validation;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace PhotonSupport.Workers.Hosting;
+
+/// <summary>The one wiring every host uses: the Api, the headless worker and the migrations console.</summary>
+public static class PhotonSupportWiring
+{
+    public const string ConnectionStringName = "PhotonSupport";
+    public const string ConnectionStringVariable = "PHOTONSUPPORT_DB";
+
+    public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder)
+    {
+        var connectionString = DatabaseConnectionString(builder.Configuration);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        FluentValidationPolicy.AddValidators(builder.Services);
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                TicketStore.Configure(opts);
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
+            // HotCold: every node may run the daemon; an advisory lock picks the one that does.
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.UseWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(PhotonSupportWiring).Assembly);
+            // Balanced: durable inbox/outbox recovery and scheduled messages are shared out across nodes.
+            opts.Durability.Mode = DurabilityMode.Balanced;
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.Add(new FluentValidationPolicy());
+        });
+
+        return builder;
+    }
+
+    private static string DatabaseConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionStringName)
+        ?? configuration[ConnectionStringVariable]
+        ?? throw new InvalidOperationException(
+            $"No database configured: set {ConnectionStringVariable} (or ConnectionStrings:{ConnectionStringName}) " +
+            "to a PostgreSQL connection string, or start the system with ./run.sh, which runs a local PostgreSQL for you.");
+}

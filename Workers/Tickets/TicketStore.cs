@@ -1,0 +1,40 @@
+using JasperFx.Events.Projections;
+using Marten;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Devices;
+using Weasel.Core;
+
+namespace PhotonSupport.Workers.Tickets;
+
+/// <summary>How tickets live in PostgreSQL: their streams, the read models and what the list filters on.</summary>
+public static class TicketStore
+{
+    public const string Schema = "photonsupport";
+
+    public static void Configure(StoreOptions opts)
+    {
+        opts.DatabaseSchemaName = Schema;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        opts.Events.AddEventTypes(
+        [
+            typeof(DeviceReported), typeof(DiagnosisRecorded), typeof(BackupRequested), typeof(BackupReceived),
+            typeof(BackupFirstRuleWaived), typeof(RecoveryJobQueued), typeof(NoteAdded), typeof(TicketResolved),
+            typeof(TicketReopened),
+        ]);
+
+        opts.Projections.Add(new TicketProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new DeviceHistoryProjection(), ProjectionLifecycle.Async);
+
+        // The queue filters on these; duplicated columns give each a b-tree index the planner can use.
+        opts.Schema.For<Ticket>()
+            .Duplicate(t => t.Status)
+            .Duplicate(t => t.Platform)
+            .Duplicate(t => t.DeviceId)
+            .Duplicate(t => t.OwnerEmail)
+            .Duplicate(t => t.UpdatedAt);
+        opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
+
+        opts.Storage.ExtendedSchemaObjects.Add(TicketReferences.Sequence());
+    }
+}

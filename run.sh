@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Run the API locally. Without PHOTONSUPPORT_DB it starts (or reuses) a PostgreSQL cluster
+# kept under .data/postgres; stop it with: deploy/local/postgres.sh stop .data/postgres
+#
+#   PHOTONSUPPORT_DB       connection string of an existing database (skips the local cluster)
+#   PHOTONSUPPORT_PG_PORT  port of the local cluster (default 55432)
+#   PHOTONSUPPORT_URL      URL the API listens on (default http://127.0.0.1:5080)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [[ -z "${PHOTONSUPPORT_DB:-}" ]]; then
+  ./deploy/local/postgres.sh ensure-installed
+  # The script prints the connection string on its last stdout line.
+  PHOTONSUPPORT_DB=$(./deploy/local/postgres.sh start "$PWD/.data/postgres" "${PHOTONSUPPORT_PG_PORT:-55432}" | tail -n 1)
+  export PHOTONSUPPORT_DB
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "run.sh: the .NET 10 SDK is required but 'dotnet' is not on PATH." >&2
+  echo "  Install it: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
+  echo "  (e.g. apt-get install dotnet-sdk-10.0 from Microsoft's package feed, or the dotnet-install.sh script)" >&2
+  exit 1
+fi
+
+url=${PHOTONSUPPORT_URL:-http://127.0.0.1:5080}
+echo "PhotonSupport API: $url"
+exec dotnet run --project Api -c Release -- --urls "$url"

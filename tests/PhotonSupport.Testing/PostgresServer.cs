@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace PhotonSupport.Testing;
+
+/// <summary>
+/// A PostgreSQL server for tests. Either the one named by <c>PHOTONSUPPORT_TEST_PG</c>
+/// (used as-is, never stopped), or a throwaway cluster in a temp directory on a free port,
+/// started and stopped through <c>deploy/local/postgres.sh</c> so tests and local runs
+/// share one way of running PostgreSQL (including the root / postgres-user handling).
+/// </summary>
+public sealed partial class PostgresServer : IAsyncDisposable
+{
+    public const string ExternalServerVariable = "PHOTONSUPPORT_TEST_PG";
+
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
+
+    // Set only when this instance owns a cluster.
+    private readonly string? _tempDir;
+    private readonly string? _script;
+
+    private PostgresServer(string connectionString, string? tempDir, string? script)
+    {
+        ConnectionString = connectionString;
+        _tempDir = tempDir;
+        _script = script;
+    }
+
+    /// <summary>Connection string of the server's default database (photonsupport).</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var external = Environment.GetEnvironmentVariable(ExternalServerVariable);
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            return new PostgresServer(external, tempDir: null, script: null);
+        }
+
+        var script = Path.Combine(FindRepoRoot(), "deploy", "local", "postgres.sh");
+        var tempDir = Directory.CreateTempSubdirectory("photonsupport-pg-").FullName;
+        // Under root the script runs PostgreSQL as the 'postgres' user, which must be able
+        // to pass through this directory (CreateTempSubdirectory makes it 0700).
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(tempDir,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+        var dataDir = Path.Combine(tempDir, "data");
+
+        try
+        {
+            // The free port can be taken between our probe and PostgreSQL's bind; a retry
+            // with another port reuses the already initialized data directory.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var stdout = await RunScriptAsync(script, "start", dataDir, FreePort().ToString());
+                    var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (lines.Length == 0)
+                    {
+                        throw new InvalidOperationException($"{script} start printed no connection string.");
+                    }
+                    return new PostgresServer(lines[^1], tempDir, script);
+                }
+                catch (PostgresScriptException) when (attempt < 3)
+                {
+                }
+            }
+        }
+        catch
+        {
+            try
+            {
+                await StopAndDeleteAsync(script, tempDir);
+            }
+            catch (Exception)
+            {
+                // Keep the start failure, which says what went wrong.
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a fresh, empty database (dropping any existing one of that name) and returns
+    /// its connection string, so each test class or fixture can work in isolation.
+    /// </summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        if (!DatabaseName().IsMatch(name))
+        {
+            throw new ArgumentException(
+                $"Database name '{name}' must be lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters.",
+                nameof(name));
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false };
+        if (string.Equals(admin.Database, name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{name}' is the server's own database; choose another name.", nameof(name));
+        }
+
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // Names are validated above, so plain interpolation is safe (identifiers cannot be parameters).
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_tempDir is not null && _script is not null)
+        {
+            // Pooled connections to a stopped server would only fail later; drop them now.
+            NpgsqlConnection.ClearAllPools();
+            await StopAndDeleteAsync(_script, _tempDir);
+        }
+    }
+
+    private static async Task StopAndDeleteAsync(string script, string tempDir)
+    {
+        try
+        {
+            await RunScriptAsync(script, "stop", Path.Combine(tempDir, "data"));
+        }
+        finally
+        {
+            Directory.Delete(tempDir, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PhotonSupport.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException(
+            $"Cannot find PhotonSupport.sln above {AppContext.BaseDirectory}; set {ExternalServerVariable} to use an existing server.");
+    }
+
+    private static async Task<string> RunScriptAsync(string script, params string[] args)
+    {
+        var startInfo = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(script);
+        foreach (var arg in args)
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+        // Throwaway clusters: trade durability for speed (see postgres.sh).
+        startInfo.Environment["PHOTONSUPPORT_PG_EPHEMERAL"] = "1";
+
+        var command = $"bash {script} {string.Join(' ', args)}";
+        using var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException($"Could not start: {command}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        using var timeout = new CancellationTokenSource(ScriptTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new PostgresScriptException(
+                $"{command} timed out after {ScriptTimeout}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new PostgresScriptException(
+                $"{command} failed with exit code {process.ExitCode}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
+        }
+        return await stdout;
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex DatabaseName();
+}
+
+/// <summary>Thrown when <c>deploy/local/postgres.sh</c> fails; the message holds its stdout and stderr.</summary>
+public sealed class PostgresScriptException(string message) : Exception(message);
