@@ -1,1 +1,4 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using PhotonSupport.Api.Hosting;
+
+var app = ApiHost.Build(args);
+await app.RunAsync();

@@ -28,7 +28,8 @@ public sealed record TicketBackup(string Sha256, long Size, BackupSource Source,
 
 /// <summary>
 /// A support case as it stands, rebuilt from its stream and never stored as the truth.
-/// Each Apply returns a new state; the decisions in <see cref="TicketDecisions"/> read it.
+/// <see cref="Evolve"/> is the one public fold (Marten's projection calls it too); each private When
+/// returns a new state. The decisions beside each command read it.
 /// </summary>
 public sealed record Ticket(
     Guid Id,
@@ -53,56 +54,56 @@ public sealed record Ticket(
 
     public bool HasJobsInFlight => Jobs.Any(j => j.State == RecoveryJobState.Queued);
 
-    public static Ticket Create(DeviceReported e) => new(
+    private static Ticket Opened(DeviceReported e) => new(
         e.TicketId, e.Reference, e.DeviceId, e.Platform, e.OwnerEmail, e.Symptom, e.LedPattern,
         TicketStatus.Open, Diagnosis: null, Backups: [], Jobs: [], e.ReportedAt, e.ReportedAt, Resolution: null);
 
-    public Ticket Apply(DiagnosisRecorded e) =>
+    private Ticket When(DiagnosisRecorded e) =>
         this with { Diagnosis = new TicketDiagnosis(e.Cause, e.Plan, e.Basis), UpdatedAt = e.RecordedAt };
 
-    public Ticket Apply(BackupRequested e) =>
+    private Ticket When(BackupRequested e) =>
         this with { Status = StatusWhileOpen(awaitingBackup: true, Jobs), UpdatedAt = e.RequestedAt };
 
-    public Ticket Apply(BackupReceived e) => this with
+    private Ticket When(BackupReceived e) => this with
     {
         Backups = [.. Backups, new TicketBackup(e.Sha256, e.Size, e.Source, e.ReceivedAt)],
         Status = Status == TicketStatus.Resolved ? Status : StatusWhileOpen(awaitingBackup: false, Jobs),
         UpdatedAt = e.ReceivedAt,
     };
 
-    public Ticket Apply(RecoveryJobQueued e)
+    private Ticket When(RecoveryJobQueued e)
     {
         var jobs = (IReadOnlyList<TicketJob>)[.. Jobs, new TicketJob(e.JobId, e.Kind, RecoveryJobState.Queued, e.QueuedAt, WaiverReason: null)];
         return this with { Jobs = jobs, Status = StatusWhileOpen(Status == TicketStatus.AwaitingBackup, jobs), UpdatedAt = e.QueuedAt };
     }
 
-    public Ticket Apply(BackupFirstRuleWaived e) => this with
+    private Ticket When(BackupFirstRuleWaived e) => this with
     {
         Jobs = Jobs.Select(j => j.JobId == e.JobId ? j with { WaiverReason = e.Reason } : j).ToArray(),
         UpdatedAt = e.WaivedAt,
     };
 
-    public Ticket Apply(NoteAdded e) => this with { UpdatedAt = e.AddedAt };
+    private Ticket When(NoteAdded e) => this with { UpdatedAt = e.AddedAt };
 
-    public Ticket Apply(TicketResolved e) =>
+    private Ticket When(TicketResolved e) =>
         this with { Status = TicketStatus.Resolved, Resolution = e.Resolution, UpdatedAt = e.ResolvedAt };
 
-    public Ticket Apply(TicketReopened e) =>
+    private Ticket When(TicketReopened e) =>
         this with { Status = StatusWhileOpen(awaitingBackup: false, Jobs), Resolution = null, UpdatedAt = e.ReopenedAt };
 
     /// <summary>Folds one event into the state; the first event of a stream must be <see cref="DeviceReported"/>.</summary>
     public static Ticket Evolve(Ticket? state, object @event) => (state, @event) switch
     {
-        (null, DeviceReported e) => Create(e),
+        (null, DeviceReported e) => Opened(e),
         (null, _) => throw new InvalidOperationException($"A ticket stream must open with {nameof(DeviceReported)}, not {@event.GetType().Name}."),
-        (_, DiagnosisRecorded e) => state.Apply(e),
-        (_, BackupRequested e) => state.Apply(e),
-        (_, BackupReceived e) => state.Apply(e),
-        (_, RecoveryJobQueued e) => state.Apply(e),
-        (_, BackupFirstRuleWaived e) => state.Apply(e),
-        (_, NoteAdded e) => state.Apply(e),
-        (_, TicketResolved e) => state.Apply(e),
-        (_, TicketReopened e) => state.Apply(e),
+        (_, DiagnosisRecorded e) => state.When(e),
+        (_, BackupRequested e) => state.When(e),
+        (_, BackupReceived e) => state.When(e),
+        (_, RecoveryJobQueued e) => state.When(e),
+        (_, BackupFirstRuleWaived e) => state.When(e),
+        (_, NoteAdded e) => state.When(e),
+        (_, TicketResolved e) => state.When(e),
+        (_, TicketReopened e) => state.When(e),
         _ => state,
     };
 

@@ -8,8 +8,8 @@ public static class TicketValidation
     public const int MaxTextLength = 4000;
 
     public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().WithMessage("'{PropertyName}' must not be empty.")
-            .MaximumLength(MaxTextLength).WithMessage("'{PropertyName}' must be at most " + MaxTextLength + " characters; it has {TotalLength}.");
+        rule.NotEmpty().WithMessage("Must not be empty.")
+            .MaximumLength(MaxTextLength).WithMessage("Must be at most " + MaxTextLength + " characters; it has {TotalLength}.");
 
     public static void ValidatesTicketCommand<T>(this AbstractValidator<T> validator) where T : ITicketCommand
     {

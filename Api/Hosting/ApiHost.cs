@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using PhotonSupport.Api.Devices;
+using PhotonSupport.Api.Tickets;
+using PhotonSupport.Workers.Hosting;
+
+namespace PhotonSupport.Api.Hosting;
+
+/// <summary>Builds the Api host; <c>Program</c> runs it, the tests start the same thing on a free loopback port.</summary>
+public static class ApiHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
+        builder.AddPhotonSupport();
+
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Malformed bodies must reach our exception handler as a 400, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapTickets();
+        app.MapDevices();
+        return app;
+    }
+}

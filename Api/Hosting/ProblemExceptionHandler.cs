@@ -1,0 +1,40 @@
+using System.Text.Json;
+using FluentValidation;
+using JasperFx;
+using Microsoft.AspNetCore.Diagnostics;
+using PhotonSupport.Domain.Tickets;
+
+namespace PhotonSupport.Api.Hosting;
+
+/// <summary>
+/// Turns what a client caused into RFC 9457 problems: invalid input is a 400 naming the fields,
+/// a command decided on a stale version is a 409. Anything else stays a 500, because it is our bug.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellation)
+    {
+        var result = exception switch
+        {
+            ValidationException invalid => ProblemResults.Invalid(invalid.Errors
+                .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
+            BadHttpRequestException { InnerException: JsonException json } => ProblemResults.Invalid(new()
+            {
+                [FieldOf(json.Path)] = [$"Not valid here: malformed JSON or a value of the wrong type (line {json.LineNumber + 1}, byte {json.BytePositionInLine})."],
+            }),
+            BadHttpRequestException bad => ProblemResults.Invalid(new() { ["request"] = [bad.Message] }, bad.StatusCode),
+            ConcurrencyException => ProblemResults.Refused(new Refusal(TicketRules.StaleVersion, "The ticket has changed",
+                "Another command changed this ticket while yours was being decided; reload it and decide again.")),
+            _ => null,
+        };
+        if (result is null) return false;
+
+        context.Response.StatusCode = result.Status ?? StatusCodes.Status400BadRequest;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = result, Exception = exception });
+    }
+
+    /// <summary>"$.ownerEmail" names the field; a body that isn't JSON at all has no path.</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}

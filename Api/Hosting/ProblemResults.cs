@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using PhotonSupport.Domain.Tickets;
+
+namespace PhotonSupport.Api.Hosting;
+
+/// <summary>The problem documents the Api answers with, each with a stable type.</summary>
+public static class ProblemResults
+{
+    public const string ValidationType = "urn:photonsupport:problem:validation";
+    public const string NotFoundType = "urn:photonsupport:problem:not-found";
+
+    public static ValidationProblemDetails Invalid(Dictionary<string, string[]> errors, int status = StatusCodes.Status400BadRequest) =>
+        new(errors) { Type = ValidationType, Title = "The request is not valid", Status = status };
+
+    public static ProblemDetails Refused(Refusal refusal) =>
+        new() { Type = refusal.Type, Title = refusal.Title, Detail = refusal.Detail, Status = StatusCodes.Status409Conflict };
+
+    public static IResult NotFound(string detail) =>
+        Results.Problem(type: NotFoundType, title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    public static IResult BadQuery(string field, string message) =>
+        Results.Problem(Invalid(new() { [field] = [message] }));
+}

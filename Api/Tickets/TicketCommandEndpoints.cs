@@ -1,0 +1,53 @@
+using PhotonSupport.Api.Hosting;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Tickets;
+using Wolverine;
+
+namespace PhotonSupport.Api.Tickets;
+
+public sealed record NoteRequest(string? Text, long? ExpectedVersion);
+
+public sealed record BackupRequestRequest(long? ExpectedVersion);
+
+public sealed record JobRequest(string? Kind, string? WaiverReason, long? ExpectedVersion);
+
+public sealed record ResolveRequest(string? Resolution, long? ExpectedVersion);
+
+public sealed record ReopenRequest(string? Reason, long? ExpectedVersion);
+
+/// <summary>The commands on an open case. Each goes through Wolverine: validated, decided, appended, committed.</summary>
+public static class TicketCommandEndpoints
+{
+    public static void MapTicketCommands(this RouteGroupBuilder tickets)
+    {
+        tickets.MapPost("/{id:guid}/notes", (Guid id, NoteRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+            SendAsync(bus, id, new AddNote(id, body.Text!, body.ExpectedVersion, Actors.Of(http)), ct))
+            .WithName("AddNote");
+
+        tickets.MapPost("/{id:guid}/backup-requests", (Guid id, BackupRequestRequest? body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+            SendAsync(bus, id, new RequestBackup(id, body?.ExpectedVersion, Actors.Of(http)), ct))
+            .WithName("RequestBackup");
+
+        tickets.MapPost("/{id:guid}/jobs", async (Guid id, JobRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+        {
+            var command = new QueueRecoveryJob(id, Guid.CreateVersion7(), body.Kind!, body.WaiverReason, body.ExpectedVersion, Actors.Of(http));
+            var result = await bus.InvokeAsync<TicketCommandResult?>(command, ct);
+            return TicketCommandResponse.ToHttp(id, result, queued => Results.Created(TicketRoutes.Ticket(id), new { jobId = command.JobId, ticket = queued }));
+        })
+        .WithName("QueueRecoveryJob");
+
+        tickets.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+            SendAsync(bus, id, new ResolveTicket(id, body.Resolution!, body.ExpectedVersion, Actors.Of(http)), ct))
+            .WithName("ResolveTicket");
+
+        tickets.MapPost("/{id:guid}/reopen", (Guid id, ReopenRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+            SendAsync(bus, id, new ReopenTicket(id, body.Reason!, body.ExpectedVersion, Actors.Of(http)), ct))
+            .WithName("ReopenTicket");
+    }
+
+    private static async Task<IResult> SendAsync(IMessageBus bus, Guid ticketId, ITicketCommand command, CancellationToken cancellation)
+    {
+        var result = await bus.InvokeAsync<TicketCommandResult?>(command, cancellation);
+        return TicketCommandResponse.ToHttp(ticketId, result, Results.Ok);
+    }
+}

@@ -1,0 +1,19 @@
+using PhotonSupport.Api.Hosting;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Tickets;
+
+namespace PhotonSupport.Api.Tickets;
+
+/// <summary>The answer to a command: enough to send the next one with an expected version.</summary>
+public sealed record TicketCommandResponse(Guid Id, string Reference, TicketStatus Status, long Version)
+{
+    public static TicketCommandResponse From(TicketCommandResult result) => new(result.TicketId, result.Reference, result.Status, result.Version);
+
+    /// <summary>404 when the handler found no ticket, 409 when a rule refused, otherwise <paramref name="accepted"/>.</summary>
+    public static IResult ToHttp(Guid ticketId, TicketCommandResult? result, Func<TicketCommandResponse, IResult> accepted) => result switch
+    {
+        null => ProblemResults.NotFound($"There is no ticket {ticketId}."),
+        { Refusal: { } refusal } => Results.Problem(ProblemResults.Refused(refusal)),
+        _ => accepted(From(result)),
+    };
+}

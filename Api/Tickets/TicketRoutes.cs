@@ -1,0 +1,14 @@
+namespace PhotonSupport.Api.Tickets;
+
+public static class TicketRoutes
+{
+    public static string Ticket(Guid id) => $"/api/tickets/{id}";
+
+    public static void MapTickets(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets");
+        tickets.MapOpenTicket();
+        tickets.MapTicketCommands();
+        tickets.MapTicketQueries();
+    }
+}
