@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FluentValidation;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
@@ -10,7 +11,7 @@ namespace PhotonSupport.Api.Hosting;
 /// Turns what a client caused into RFC 9457 problems: invalid input is a 400 naming the fields,
 /// a command decided on a stale version is a 409. Anything else stays a 500, because it is our bug.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellation)
     {
@@ -23,7 +24,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             {
                 [FieldOf(json.Path)] = [$"Not valid here: malformed JSON or a value of the wrong type (line {json.LineNumber + 1}, byte {json.BytePositionInLine})."],
             }),
-            BadHttpRequestException bad => ProblemResults.Invalid(new() { ["request"] = [bad.Message] }, bad.StatusCode),
+            BadHttpRequestException bad => ProblemResults.Invalid(new() { [ParameterOf(bad.Message)] = [bad.Message] }, bad.StatusCode),
             ConcurrencyException => ProblemResults.Refused(new Refusal(TicketRules.StaleVersion, "The ticket has changed",
                 "Another command changed this ticket while yours was being decided; reload it and decide again.")),
             _ => null,
@@ -33,6 +34,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         context.Response.StatusCode = result.Status ?? StatusCodes.Status400BadRequest;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = result, Exception = exception });
     }
+
+    /// <summary>ASP.NET Core names a parameter it could not bind as <c>parameter "int? page" from "two"</c>.</summary>
+    private static string ParameterOf(string message) =>
+        BindFailure().Match(message) is { Success: true } m ? m.Groups["name"].Value : "request";
+
+    [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>\w+)" from""")]
+    private static partial Regex BindFailure();
 
     /// <summary>"$.ownerEmail" names the field; a body that isn't JSON at all has no path.</summary>
     private static string FieldOf(string? path) =>

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace PhotonSupport.Api.Tests;
+
+/// <summary>Base for tests that speak HTTP to the running Api, starting from an empty store.</summary>
+public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
+{
+    public const string PhotonId = "3c002b000347343339373536";
+
+    protected ApiFixture Api { get; } = api;
+
+    public virtual async ValueTask InitializeAsync() => await Api.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    protected static object PhotonReport(string? ledPattern = "cyan-flash-red-3", string deviceId = PhotonId) => new
+    {
+        deviceId,
+        platform = "Photon",
+        ownerEmail = "owner@example.com",
+        symptom = "Ran out of battery; after an update it blinks cyan, then three red blinks.",
+        ledPattern,
+    };
+
+    protected Task<HttpResponseMessage> PostAsync(string path, object body) => Api.Http.PostAsJsonAsync(path, body, ApiFixture.Json);
+
+    protected async Task<JsonNode> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, text);
+        return JsonNode.Parse(text)!;
+    }
+
+    protected async Task<JsonNode> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await ReadAsync(await Api.Http.GetAsync(path), expected);
+
+    /// <summary>Opens a ticket and returns its id.</summary>
+    protected async Task<Guid> OpenAsync(object? report = null)
+    {
+        var opened = await ReadAsync(await PostAsync("/api/tickets", report ?? PhotonReport()), HttpStatusCode.Created);
+        return opened["id"]!.GetValue<Guid>();
+    }
+
+    protected async Task<string[]> TimelineTypesAsync(Guid ticketId) =>
+        (await GetAsync($"/api/tickets/{ticketId}/events")).AsArray().Select(e => e!["type"]!.GetValue<string>()).ToArray();
+
+    protected static string[] Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+
+    /// <summary>Appends events to a ticket's stream as if they had happened, for states no endpoint reaches yet.</summary>
+    protected async Task GivenEventsAsync(Guid ticketId, params object[] events)
+    {
+        await using var session = Api.Store.LightweightSession();
+        session.Events.Append(ticketId, events);
+        await session.SaveChangesAsync();
+    }
+}

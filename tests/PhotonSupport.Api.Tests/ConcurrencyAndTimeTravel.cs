@@ -1,0 +1,84 @@
+using System.Net;
+using PhotonSupport.Domain.Tickets;
+
+namespace PhotonSupport.Api.Tests;
+
+public class ConcurrencyAndTimeTravel(ApiFixture api) : ApiTest(api)
+{
+    [Fact]
+    public async Task A_command_decided_on_a_stale_version_is_a_409_and_appends_nothing()
+    {
+        var id = await OpenAsync();
+        await ReadAsync(await PostAsync($"/api/tickets/{id}/notes", new { text = "first", expectedVersion = 2 }), HttpStatusCode.OK);
+        var before = await Api.EventCountAsync();
+
+        var problem = await ReadAsync(await PostAsync($"/api/tickets/{id}/notes", new { text = "late", expectedVersion = 2 }), HttpStatusCode.Conflict);
+
+        problem["type"]!.GetValue<string>().ShouldBe(TicketRules.StaleVersion);
+        (await Api.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_commands_decided_on_the_same_version_give_exactly_one_409_and_no_gap()
+    {
+        // Repeated, because one pair may happen not to overlap; every pair must still end one-and-one.
+        for (var round = 0; round < 10; round++)
+        {
+            var id = await OpenAsync();
+
+            var responses = await Task.WhenAll(
+                PostAsync($"/api/tickets/{id}/notes", new { text = "from the desk", expectedVersion = 2 }),
+                PostAsync($"/api/tickets/{id}/notes", new { text = "from the bench", expectedVersion = 2 }));
+
+            responses.Select(r => (int)r.StatusCode).Order().ToArray().ShouldBe([200, 409], $"round {round}");
+            var conflict = await ReadAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Conflict), HttpStatusCode.Conflict);
+            conflict["type"]!.GetValue<string>().ShouldBe(TicketRules.StaleVersion);
+            var versions = (await GetAsync($"/api/tickets/{id}/events")).AsArray().Select(e => e!["version"]!.GetValue<long>());
+            versions.ShouldBe([1L, 2L, 3L]);
+        }
+    }
+
+    [Fact]
+    public async Task A_ticket_can_be_read_as_it_was_first_opened()
+    {
+        var id = await OpenAsync();
+        await GivenEventsAsync(id, new BackupReceived(id, new string('c', 64), 1_048_576, BackupSource.Staff, "support", DateTimeOffset.UtcNow));
+        await ReadAsync(await PostAsync($"/api/tickets/{id}/jobs", new { kind = "RestoreServerKey" }), HttpStatusCode.Created);
+
+        var first = await GetAsync($"/api/tickets/{id}?version=1");
+        var now = await GetAsync($"/api/tickets/{id}");
+
+        first["version"]!.GetValue<long>().ShouldBe(1);
+        first["diagnosis"].ShouldBeNull();
+        first["status"]!.GetValue<string>().ShouldBe("Open");
+        now["version"]!.GetValue<long>().ShouldBe(4);
+        now["status"]!.GetValue<string>().ShouldBe("InRecovery");
+    }
+
+    [Fact]
+    public async Task A_ticket_as_of_a_time_shows_what_had_happened_by_then()
+    {
+        var id = await OpenAsync();
+        var openedAt = (await GetAsync($"/api/tickets/{id}"))["updatedAt"]!.GetValue<DateTimeOffset>();
+        await GivenEventsAsync(id, new NoteAdded(id, "later", "support", openedAt.AddMinutes(1)));
+
+        var asOpened = await GetAsync($"/api/tickets/{id}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"))}",
+            HttpStatusCode.NotFound);
+        var asNow = await GetAsync($"/api/tickets/{id}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"))}");
+
+        asOpened["detail"]!.GetValue<string>().ShouldContain("did not exist");
+        asNow["version"]!.GetValue<long>().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_version_below_one_is_a_400() =>
+        (await GetAsync($"/api/tickets/{await OpenAsync()}?version=0", HttpStatusCode.BadRequest))["errors"]!["version"].ShouldNotBeNull();
+
+    [Fact]
+    public async Task An_unknown_ticket_is_a_404()
+    {
+        await GetAsync($"/api/tickets/{Guid.NewGuid()}", HttpStatusCode.NotFound);
+        await GetAsync($"/api/tickets/{Guid.NewGuid()}/events", HttpStatusCode.NotFound);
+        await GetAsync($"/api/tickets/{Guid.NewGuid()}?version=1", HttpStatusCode.NotFound);
+    }
+}
