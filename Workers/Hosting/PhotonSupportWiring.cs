@@ -1,4 +1,6 @@
+using JasperFx;
 using JasperFx.Events.Daemon;
+using Wolverine.ErrorHandling;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +44,9 @@ public static class PhotonSupportWiring
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.Add(new FluentValidationPolicy());
+            // A command that lost an append race is decided again on the fresh stream: without an expected
+            // version it then simply succeeds; with a stale one the decision refuses it as stale.
+            opts.OnException<ConcurrencyException>().RetryTimes(3);
         });
 
         return builder;

@@ -39,6 +39,18 @@ public class ConcurrencyAndTimeTravel(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Concurrent_commands_without_an_expected_version_all_land()
+    {
+        var id = await OpenAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => PostAsync($"/api/tickets/{id}/notes", new { text = $"note {i}" })));
+
+        responses.Select(r => (int)r.StatusCode).ShouldAllBe(s => s == 200);
+        var versions = (await GetAsync($"/api/tickets/{id}/events")).AsArray().Select(e => e!["version"]!.GetValue<long>());
+        versions.ShouldBe(Enumerable.Range(1, 8).Select(v => (long)v));
+    }
+
+    [Fact]
     public async Task A_ticket_can_be_read_as_it_was_first_opened()
     {
         var id = await OpenAsync();
