@@ -28,6 +28,14 @@ public static class PlatformCatalog
     };
 
     /// <summary>
+    /// Sizes a backup image of the platform may have: the whole internal flash; for a Core also the
+    /// external flash alone, or both concatenated internal first (what a bench backup produces).
+    /// </summary>
+    public static IReadOnlyList<long> BackupSizes(Platform platform) => platform == Platform.Core
+        ? [0x20000, 0x200000, 0x20000 + 0x200000]
+        : [0x100000];
+
+    /// <summary>
     /// The dfu-util lines an owner runs to send us a backup, with the file names we file them under
     /// (upper-case platform, then the device id, as the founding thread asked for).
     /// </summary>

@@ -19,7 +19,7 @@ public sealed record QueueRecoveryJob(Guid TicketId, Guid JobId, string Kind, st
             return Decision.Refuse(TicketRules.JobKindNotForPlatform, "The job kind does not apply to this platform",
                 $"{kind} cannot run on a {ticket.Platform}.");
 
-        if (ticket.Jobs.Any(j => j.Kind == kind && j.State == RecoveryJobState.Queued))
+        if (ticket.Jobs.Any(j => j.Kind == kind && j.InFlight))
             return Decision.Refuse(TicketRules.JobAlreadyQueued, "A job of this kind is already queued",
                 $"{ticket.Reference} already has a {kind} job in flight.");
 

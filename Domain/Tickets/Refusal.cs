@@ -17,4 +17,11 @@ public static class TicketRules
     public const string JobAlreadyQueued = Prefix + "job-already-queued";
     public const string JobKindNotForPlatform = Prefix + "job-kind-not-for-platform";
     public const string StaleVersion = Prefix + "stale-version";
+    public const string JobNotFound = Prefix + "job-not-found";
+    public const string JobNotClaimable = Prefix + "job-not-claimable";
+    public const string DeviceNotAttached = Prefix + "device-not-attached";
+    public const string JobNotHeld = Prefix + "job-not-held";
+    public const string JobCancelled = Prefix + "job-cancelled";
+    public const string JobAlreadyFinished = Prefix + "job-already-finished";
+    public const string JobResultIncomplete = Prefix + "job-result-incomplete";
 }

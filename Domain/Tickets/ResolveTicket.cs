@@ -10,7 +10,7 @@ public sealed record ResolveTicket(Guid TicketId, string Resolution, long? Expec
         if (TicketGuards.RefuseIfResolved(ticket, "resolve it again") is { } resolved) return resolved;
         if (ticket.HasJobsInFlight)
             return Decision.Refuse(TicketRules.JobsInFlight, "Jobs are still in flight",
-                $"{ticket.Reference} has {ticket.Jobs.Count(j => j.State == RecoveryJobState.Queued)} job(s) queued or running; " +
+                $"{ticket.Reference} has {ticket.Jobs.Count(j => j.InFlight)} job(s) queued or running; " +
                 "let them finish or cancel them first.");
         return Decision.Accept(new TicketResolved(ticket.Id, command.Resolution, command.Actor, now));
     }

@@ -14,15 +14,7 @@ public enum TicketStatus
     Resolved,
 }
 
-/// <summary>Where a job is in its life; claims, leases and outcomes arrive with the bench agents.</summary>
-public enum RecoveryJobState
-{
-    Queued,
-}
-
 public sealed record TicketDiagnosis(string Cause, IReadOnlyList<RecoveryJobKind> Plan, string Basis);
-
-public sealed record TicketJob(Guid JobId, RecoveryJobKind Kind, RecoveryJobState State, DateTimeOffset QueuedAt, string? WaiverReason);
 
 public sealed record TicketBackup(string Sha256, long Size, BackupSource Source, DateTimeOffset ReceivedAt);
 
@@ -40,6 +32,7 @@ public sealed record Ticket(
     string Symptom,
     string? LedPattern,
     TicketStatus Status,
+    bool AwaitingBackup,
     TicketDiagnosis? Diagnosis,
     IReadOnlyList<TicketBackup> Backups,
     IReadOnlyList<TicketJob> Jobs,
@@ -52,63 +45,47 @@ public sealed record Ticket(
 
     public bool HasBackupOnFile => Backups.Count > 0;
 
-    public bool HasJobsInFlight => Jobs.Any(j => j.State == RecoveryJobState.Queued);
+    public bool HasJobsInFlight => Jobs.Any(j => j.InFlight);
 
-    private static Ticket Opened(DeviceReported e) => new(
-        e.TicketId, e.Reference, e.DeviceId, e.Platform, e.OwnerEmail, e.Symptom, e.LedPattern,
-        TicketStatus.Open, Diagnosis: null, Backups: [], Jobs: [], e.ReportedAt, e.ReportedAt, Resolution: null);
-
-    private Ticket When(DiagnosisRecorded e) =>
-        this with { Diagnosis = new TicketDiagnosis(e.Cause, e.Plan, e.Basis), UpdatedAt = e.RecordedAt };
-
-    private Ticket When(BackupRequested e) =>
-        this with { Status = StatusWhileOpen(awaitingBackup: true, Jobs), UpdatedAt = e.RequestedAt };
-
-    private Ticket When(BackupReceived e) => this with
-    {
-        Backups = [.. Backups, new TicketBackup(e.Sha256, e.Size, e.Source, e.ReceivedAt)],
-        Status = Status == TicketStatus.Resolved ? Status : StatusWhileOpen(awaitingBackup: false, Jobs),
-        UpdatedAt = e.ReceivedAt,
-    };
-
-    private Ticket When(RecoveryJobQueued e)
-    {
-        var jobs = (IReadOnlyList<TicketJob>)[.. Jobs, new TicketJob(e.JobId, e.Kind, RecoveryJobState.Queued, e.QueuedAt, WaiverReason: null)];
-        return this with { Jobs = jobs, Status = StatusWhileOpen(Status == TicketStatus.AwaitingBackup, jobs), UpdatedAt = e.QueuedAt };
-    }
-
-    private Ticket When(BackupFirstRuleWaived e) => this with
-    {
-        Jobs = Jobs.Select(j => j.JobId == e.JobId ? j with { WaiverReason = e.Reason } : j).ToArray(),
-        UpdatedAt = e.WaivedAt,
-    };
-
-    private Ticket When(NoteAdded e) => this with { UpdatedAt = e.AddedAt };
-
-    private Ticket When(TicketResolved e) =>
-        this with { Status = TicketStatus.Resolved, Resolution = e.Resolution, UpdatedAt = e.ResolvedAt };
-
-    private Ticket When(TicketReopened e) =>
-        this with { Status = StatusWhileOpen(awaitingBackup: false, Jobs), Resolution = null, UpdatedAt = e.ReopenedAt };
+    public TicketJob? Job(Guid jobId) => Jobs.FirstOrDefault(j => j.JobId == jobId);
 
     /// <summary>Folds one event into the state; the first event of a stream must be <see cref="DeviceReported"/>.</summary>
     public static Ticket Evolve(Ticket? state, object @event) => (state, @event) switch
     {
         (null, DeviceReported e) => Opened(e),
         (null, _) => throw new InvalidOperationException($"A ticket stream must open with {nameof(DeviceReported)}, not {@event.GetType().Name}."),
-        (_, DiagnosisRecorded e) => state.When(e),
-        (_, BackupRequested e) => state.When(e),
-        (_, BackupReceived e) => state.When(e),
-        (_, RecoveryJobQueued e) => state.When(e),
-        (_, BackupFirstRuleWaived e) => state.When(e),
-        (_, NoteAdded e) => state.When(e),
-        (_, TicketResolved e) => state.When(e),
-        (_, TicketReopened e) => state.When(e),
+        (_, DiagnosisRecorded e) => state with { Diagnosis = new TicketDiagnosis(e.Cause, e.Plan, e.Basis), UpdatedAt = e.RecordedAt },
+        (_, BackupRequested e) => state.Derived(state.Jobs, e.RequestedAt, awaitingBackup: true),
+        (_, BackupReceived e) => (state with { Backups = [.. state.Backups, new TicketBackup(e.Sha256, e.Size, e.Source, e.ReceivedAt)] })
+            .Derived(state.Jobs, e.ReceivedAt, awaitingBackup: false),
+        (_, RecoveryJobQueued e) => state.Derived([.. state.Jobs, TicketJob.Queued(e)], e.QueuedAt),
+        (_, BackupFirstRuleWaived e) => state.WithJob(e.JobId, j => j with { WaiverReason = e.Reason }, e.WaivedAt),
+        (_, RecoveryJobClaimed e) => state.WithJob(e.JobId, j => j.Claimed(e), e.ClaimedAt),
+        (_, RecoveryJobSucceeded e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Succeeded, e.Details, e.SucceededAt), e.SucceededAt),
+        (_, RecoveryJobFailed e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Failed, e.Reason, e.FailedAt), e.FailedAt),
+        (_, RecoveryJobLeaseExpired e) => state.WithJob(e.JobId, j => j.LeaseExpired(e), e.ExpiredAt),
+        (_, RecoveryJobCancelled e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Cancelled, e.Reason, e.CancelledAt), e.CancelledAt),
+        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome => state with { UpdatedAt = e.OccurredAt },
+        (_, TicketResolved e) => state with { Status = TicketStatus.Resolved, Resolution = e.Resolution, UpdatedAt = e.ResolvedAt },
+        (_, TicketReopened e) => (state with { Status = TicketStatus.Open, Resolution = null }).Derived(state.Jobs, e.ReopenedAt),
         _ => state,
     };
 
-    private static TicketStatus StatusWhileOpen(bool awaitingBackup, IReadOnlyList<TicketJob> jobs) =>
-        jobs.Any(j => j.State == RecoveryJobState.Queued) ? TicketStatus.InRecovery
-        : awaitingBackup ? TicketStatus.AwaitingBackup
-        : TicketStatus.Open;
+    private static Ticket Opened(DeviceReported e) => new(
+        e.TicketId, e.Reference, e.DeviceId, e.Platform, e.OwnerEmail, e.Symptom, e.LedPattern,
+        TicketStatus.Open, AwaitingBackup: false, Diagnosis: null, Backups: [], Jobs: [], e.ReportedAt, e.ReportedAt, Resolution: null);
+
+    private Ticket WithJob(Guid jobId, Func<TicketJob, TicketJob> change, DateTimeOffset at) =>
+        Derived(Jobs.Select(j => j.JobId == jobId ? change(j) : j).ToArray(), at);
+
+    /// <summary>The status follows from the jobs and the backup request; only a resolve or reopen sets it outright.</summary>
+    private Ticket Derived(IReadOnlyList<TicketJob> jobs, DateTimeOffset at, bool? awaitingBackup = null)
+    {
+        var awaiting = awaitingBackup ?? AwaitingBackup;
+        var status = Status == TicketStatus.Resolved ? TicketStatus.Resolved
+            : jobs.Any(j => j.InFlight) ? TicketStatus.InRecovery
+            : awaiting ? TicketStatus.AwaitingBackup
+            : TicketStatus.Open;
+        return this with { Jobs = jobs, AwaitingBackup = awaiting, Status = status, UpdatedAt = at };
+    }
 }

@@ -16,4 +16,17 @@ public static class TicketGuards
             ? Decision.Refuse(TicketRules.TicketResolved, "The ticket is resolved",
                 $"{ticket.Reference} is resolved; reopen it before you {action}.")
             : null;
+
+    /// <summary>The job exists on this ticket, is held by <paramref name="agentId"/> and still running.</summary>
+    public static Decision? RefuseUnlessHeld(Ticket ticket, Guid jobId, string agentId, out TicketJob job)
+    {
+        job = ticket.Job(jobId)!;
+        if (job is null)
+            return Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {jobId}.");
+        if (job.AgentId != agentId)
+            return Decision.Refuse(TicketRules.JobNotHeld, "The job is not yours", $"Job {jobId} is not held by {agentId}.");
+        if (job.State == RecoveryJobState.Cancelled)
+            return Decision.Refuse(TicketRules.JobCancelled, "The job was cancelled", $"Job {jobId} was cancelled: {job.Outcome}.");
+        return null;
+    }
 }

@@ -1,0 +1,22 @@
+namespace PhotonSupport.Domain.Tickets;
+
+/// <summary>A bench agent takes a queued job for a device it has attached right now.</summary>
+public sealed record ClaimRecoveryJob(Guid TicketId, Guid JobId, string AgentId, IReadOnlyList<string> AttachedDevices, TimeSpan Lease)
+    : ITicketCommand
+{
+    long? ITicketCommand.ExpectedVersion => null;
+    string ITicketCommand.Actor => AgentId;
+
+    public static Decision Decide(Ticket ticket, ClaimRecoveryJob command, DateTimeOffset now)
+    {
+        var job = ticket.Job(command.JobId);
+        if (job is null)
+            return Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {command.JobId}.");
+        if (job.State != RecoveryJobState.Queued)
+            return Decision.Refuse(TicketRules.JobNotClaimable, "The job is not waiting", $"Job {job.JobId} is {job.State}.");
+        if (!command.AttachedDevices.Contains(ticket.DeviceId))
+            return Decision.Refuse(TicketRules.DeviceNotAttached, "The device is not attached",
+                $"Job {job.JobId} needs device {ticket.DeviceId} on the bench.");
+        return Decision.Accept(new RecoveryJobClaimed(ticket.Id, job.JobId, command.AgentId, job.Attempts + 1, now + command.Lease, now));
+    }
+}
