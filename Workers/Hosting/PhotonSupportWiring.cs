@@ -5,6 +5,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Validation;
 using Wolverine;
@@ -24,11 +25,13 @@ public static class PhotonSupportWiring
 
         builder.Services.AddSingleton(TimeProvider.System);
         FluentValidationPolicy.AddValidators(builder.Services);
+        builder.Services.AddSingleton<ApiKeys>();
 
         builder.Services.AddMarten(opts =>
             {
                 opts.Connection(connectionString);
                 TicketStore.Configure(opts);
+                ApiKeyStore.Configure(opts);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
