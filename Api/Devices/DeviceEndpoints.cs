@@ -1,4 +1,5 @@
 using Marten;
+using PhotonSupport.Api.Auth;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Workers.Devices;
@@ -15,5 +16,6 @@ public static class DeviceEndpoints
             return history is null ? ProblemResults.NotFound($"No ticket has ever named device {deviceId}.") : Results.Ok(history);
         })
         .WithTags("Devices")
-        .WithName("GetDeviceHistory");
+        .WithName("GetDeviceHistory")
+        .RequireAuthorization(Policies.Staff);
 }

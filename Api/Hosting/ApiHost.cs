@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using PhotonSupport.Api.Auth;
 using PhotonSupport.Api.Devices;
 using PhotonSupport.Api.Tickets;
 using PhotonSupport.Workers.Hosting;
@@ -23,11 +24,15 @@ public static class ApiHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddApiKeyAuth();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // The contract is no secret: client generators fetch it before anyone has a key.
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapTickets();
         app.MapDevices();

@@ -1,3 +1,4 @@
+using PhotonSupport.Api.Auth;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Tickets;
@@ -30,6 +31,7 @@ public static class TicketCommandEndpoints
 
         tickets.MapPost("/{id:guid}/jobs", async (Guid id, JobRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
         {
+            if (body.WaiverReason is not null && !Policies.IsSupervisor(http.User)) return AuthProblems.WaiverNeedsSupervisor();
             var command = new QueueRecoveryJob(id, Guid.CreateVersion7(), body.Kind!, body.WaiverReason, body.ExpectedVersion, Actors.Of(http));
             var result = await bus.InvokeAsync<TicketCommandResult?>(command, ct);
             return TicketCommandResponse.ToHttp(id, result, queued => Results.Created(TicketRoutes.Ticket(id), new { jobId = command.JobId, ticket = queued }));

@@ -1,3 +1,5 @@
+using PhotonSupport.Api.Auth;
+
 namespace PhotonSupport.Api.Tickets;
 
 public static class TicketRoutes
@@ -6,7 +8,7 @@ public static class TicketRoutes
 
     public static void MapTickets(this IEndpointRouteBuilder app)
     {
-        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets");
+        var tickets = app.MapGroup("/api/tickets").WithTags("Tickets").RequireAuthorization(Policies.Staff);
         tickets.MapOpenTicket();
         tickets.MapTicketCommands();
         tickets.MapTicketQueries();

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Testing;
+using PhotonSupport.Workers.Auth;
 
 [assembly: AssemblyFixture(typeof(PhotonSupport.Api.Tests.ApiFixture))]
 // One database for the whole run, wiped before each test: tests must not interleave.
@@ -16,7 +18,7 @@ namespace PhotonSupport.Api.Tests;
 
 /// <summary>
 /// The real Api on Kestrel, on a free loopback port, over a throwaway PostgreSQL cluster.
-/// Started once for the test run; every test begins from an empty store.
+/// Started once for the test run; every test begins from an empty store holding one key per role.
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
@@ -24,22 +26,64 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private PostgresServer? _postgres;
     private WebApplication? _app;
+    private readonly Dictionary<string, HttpClient> _clients = [];
 
-    public HttpClient Http { get; private set; } = null!;
+    /// <summary>Speaks as a supervisor, who may do everything staff can.</summary>
+    public HttpClient Http => ClientFor(Roles.Supervisor);
 
-    public IDocumentStore Store => _app!.Services.GetRequiredService<IDocumentStore>();
+    /// <summary>Sends no credentials at all.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    public ApiKeys Keys => Services.GetRequiredService<ApiKeys>();
+
+    /// <summary>A client whose requests carry the token of the current key of <paramref name="role"/>, named "test-{role}".</summary>
+    public HttpClient ClientFor(string role) => _clients[role];
+
+    public HttpClient ClientWith(string token)
+    {
+        var client = new HttpClient { BaseAddress = Anonymous.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public async ValueTask InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
-        var database = await _postgres.CreateDatabaseAsync("photonsupport_api_tests");
-        _app = ApiHost.Build(["--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={database}"]);
+        ConnectionString = await _postgres.CreateDatabaseAsync("photonsupport_api_tests");
+        _app = ApiHost.Build(["--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={ConnectionString}"]);
         await _app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        Anonymous = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        await IssueKeysAsync();
     }
 
-    /// <summary>Wipes documents and events; pauses the async daemon meanwhile so it starts again from zero.</summary>
-    public Task ResetAsync() => _app!.ResetAllMartenDataAsync();
+    /// <summary>
+    /// Wipes documents and events, keys among them; pauses the async daemon meanwhile so it starts again from zero.
+    /// Then issues fresh keys, so every test starts signed in.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        await _app!.ResetAllMartenDataAsync();
+        await IssueKeysAsync();
+    }
+
+    /// <summary>One key per role; the clients keep their instances (and connections) and only change tokens.</summary>
+    private async Task IssueKeysAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            var (_, token) = await Keys.CreateAsync($"test-{role}", role);
+            if (_clients.TryGetValue(role, out var client))
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            else
+                _clients[role] = ClientWith(token);
+        }
+    }
 
     /// <summary>Waits until the async daemon has caught up with every event appended so far.</summary>
     public Task ProjectionsCaughtUpAsync() => _app!.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
@@ -52,7 +96,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        foreach (var client in _clients.Values) client.Dispose();
+        Anonymous.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
     }

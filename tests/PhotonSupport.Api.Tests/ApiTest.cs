@@ -24,7 +24,11 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
         ledPattern,
     };
 
-    protected Task<HttpResponseMessage> PostAsync(string path, object body) => Api.Http.PostAsJsonAsync(path, body, ApiFixture.Json);
+    protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>Posts as <paramref name="caller"/>, by default the supervisor's client.</summary>
+    protected Task<HttpResponseMessage> PostAsync(string path, object body, HttpClient? caller = null) =>
+        (caller ?? Api.Http).PostAsJsonAsync(path, body, ApiFixture.Json, Cancellation);
 
     protected async Task<JsonNode> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
