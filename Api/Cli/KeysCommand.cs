@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using Marten;
+using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Hosting;
+
+namespace PhotonSupport.Api.Cli;
+
+/// <summary>
+/// <c>keys create | list | revoke | dev-bootstrap</c>: API key management against the database the Api uses.
+/// A token is printed by <c>create</c> alone, and written by <c>dev-bootstrap</c> to a file only its owner reads.
+/// </summary>
+public static class KeysCommand
+{
+    public const string Name = "keys";
+    public const int Succeeded = 0;
+    public const int Failed = 1;
+    public const int BadArguments = 2;
+
+    public const string DevSupervisor = "dev-supervisor";
+    public const string DevAgent = "dev-agent";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>From the command line: arguments are checked first, so a typo needs no database.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (Parse(args, error) is not { } request) return BadArguments;
+
+        using var host = BuildHost();
+        // The Api applies the schema when it starts; this host never starts, so it applies it here.
+        await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return await ExecuteAsync(host.Services.GetRequiredService<ApiKeys>(), request, output, error);
+    }
+
+    /// <summary>With the keys service of a host that already runs.</summary>
+    public static async Task<int> RunAsync(ApiKeys keys, string[] args, TextWriter output, TextWriter error) =>
+        Parse(args, error) is { } request ? await ExecuteAsync(keys, request, output, error) : BadArguments;
+
+    private static KeysRequest? Parse(string[] args, TextWriter error)
+    {
+        try
+        {
+            return KeysArguments.Parse(args);
+        }
+        catch (KeysUsageException bad)
+        {
+            error.WriteLine($"keys: {bad.Message}");
+            error.WriteLine(KeysArguments.Usage);
+            return null;
+        }
+    }
+
+    private static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        // Standard output carries the answer alone (a token, a table); anything the framework has to say goes to stderr.
+        builder.Logging.ClearProviders()
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning);
+        builder.AddPhotonSupport();
+        return builder.Build();
+    }
+
+    private static Task<int> ExecuteAsync(ApiKeys keys, KeysRequest request, TextWriter output, TextWriter error) => request switch
+    {
+        CreateKey create => CreateAsync(keys, create, output),
+        ListKeys => ListAsync(keys, output),
+        RevokeKey revoke => RevokeAsync(keys, revoke, output, error),
+        BootstrapDevKeys bootstrap => BootstrapAsync(keys, bootstrap, output),
+        _ => throw new ArgumentOutOfRangeException(nameof(request), request, "No such keys request."),
+    };
+
+    private static async Task<int> CreateAsync(ApiKeys keys, CreateKey create, TextWriter output)
+    {
+        var (key, token) = await keys.CreateAsync(create.Name, create.Role);
+        output.WriteLine($"created key {key.Id} '{key.Name}' with the role {key.Role}; its token, shown this once:");
+        output.WriteLine(token);
+        return Succeeded;
+    }
+
+    private static async Task<int> ListAsync(ApiKeys keys, TextWriter output)
+    {
+        string[][] rows =
+        [
+            ["ID", "NAME", "ROLE", "CREATED", "REVOKED"],
+            .. (await keys.ListAsync()).Select(k => new[] { k.Id, k.Name, k.Role, Time(k.CreatedAt), k.RevokedAt is { } at ? Time(at) : "-" }),
+        ];
+        var widths = rows[0].Select((_, column) => rows.Max(row => row[column].Length)).ToArray();
+        foreach (var row in rows) output.WriteLine(string.Join("  ", row.Select((cell, column) => cell.PadRight(widths[column]))).TrimEnd());
+        return Succeeded;
+
+        static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<int> RevokeAsync(ApiKeys keys, RevokeKey revoke, TextWriter output, TextWriter error)
+    {
+        var revoked = await keys.RevokeAsync(revoke.IdOrName);
+        if (revoked.Count == 0)
+        {
+            error.WriteLine($"keys: no active key has the id or name '{revoke.IdOrName}'.");
+            return Failed;
+        }
+        foreach (var key in revoked) output.WriteLine($"revoked key {key.Id} '{key.Name}' ({key.Role})");
+        return Succeeded;
+    }
+
+    /// <summary>
+    /// Keys for a developer's machine, once: an existing file is left alone. Without it, earlier dev keys are
+    /// revoked, since their tokens went with the file and nobody can use or hand them back.
+    /// </summary>
+    private static async Task<int> BootstrapAsync(ApiKeys keys, BootstrapDevKeys bootstrap, TextWriter output)
+    {
+        var path = Path.GetFullPath(bootstrap.File);
+        if (File.Exists(path))
+        {
+            output.WriteLine($"{path} exists: keeping its keys, creating none.");
+            return Succeeded;
+        }
+
+        foreach (var stale in (await keys.RevokeAsync(DevSupervisor)).Concat(await keys.RevokeAsync(DevAgent)))
+            output.WriteLine($"revoked key {stale.Id} '{stale.Name}', whose token file is gone");
+        var (_, supervisor) = await keys.CreateAsync(DevSupervisor, Roles.Supervisor);
+        var (_, agent) = await keys.CreateAsync(DevAgent, Roles.Agent);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var file = new FileStream(path, OwnerOnly()))
+            await JsonSerializer.SerializeAsync(file, new DevKeysFile(supervisor, agent, bootstrap.Api), Json);
+        output.WriteLine($"wrote the tokens of {DevSupervisor} and {DevAgent} to {path} (mode 0600)");
+        return Succeeded;
+    }
+
+    /// <summary>Created readable by its owner alone from the first byte on; CreateNew never overwrites a file that appeared meanwhile.</summary>
+    private static FileStreamOptions OwnerOnly()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
+
+    private sealed record DevKeysFile(string Supervisor, string Agent, string Api);
+}

@@ -1,0 +1,160 @@
+using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
+using PhotonSupport.Api.Cli;
+using PhotonSupport.Workers.Auth;
+
+namespace PhotonSupport.Api.Tests;
+
+/// <summary>The <c>keys</c> command, run in-process against the test host's keys.</summary>
+public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("photonsupport-keys-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private sealed record Run(int Exit, string Output, string Error)
+    {
+        public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private async Task<Run> KeysAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await KeysCommand.RunAsync(Api.Keys, args, output, error);
+        return new Run(exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Create_prints_a_token_that_verifies_as_the_new_key()
+    {
+        var created = await KeysAsync("create", "--role", Roles.Support, "--name", "alice");
+
+        created.Exit.ShouldBe(KeysCommand.Succeeded, created.Error);
+        var key = (await Api.Keys.VerifyAsync(created.Lines[^1], Cancellation)).ShouldNotBeNull();
+        key.Name.ShouldBe("alice");
+        key.Role.ShouldBe(Roles.Support);
+        created.Output.ShouldContain(key.Id);
+    }
+
+    [Fact]
+    public async Task List_shows_every_key_and_no_secret()
+    {
+        var token = (await KeysAsync("create", "--role", Roles.Agent, "--name", "bench-1")).Lines[^1];
+        var key = (await Api.Keys.VerifyAsync(token, Cancellation))!;
+
+        var listed = await KeysAsync("list");
+
+        listed.Exit.ShouldBe(KeysCommand.Succeeded);
+        listed.Lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["ID", "NAME", "ROLE", "CREATED", "REVOKED"]);
+        listed.Lines.Length.ShouldBe(1 + Roles.All.Count + 1);
+        listed.Lines.ShouldContain(line => line.StartsWith(key.Id) && line.Contains("bench-1") && line.Contains(Roles.Agent) && line.EndsWith('-'));
+        listed.Output.ShouldNotContain(ApiKeys.TokenPrefix);
+        listed.Output.ShouldNotContain(token[^20..]);
+    }
+
+    [Fact]
+    public async Task Revoke_by_name_stops_the_token_and_shows_in_the_list()
+    {
+        var token = (await KeysAsync("create", "--role", Roles.Support, "--name", "leaver")).Lines[^1];
+
+        var revoked = await KeysAsync("revoke", "leaver");
+
+        revoked.Exit.ShouldBe(KeysCommand.Succeeded, revoked.Error);
+        (await Api.Keys.VerifyAsync(token, Cancellation)).ShouldBeNull();
+        (await KeysAsync("list")).Lines.Single(l => l.Contains("leaver")).EndsWith('-').ShouldBeFalse();
+        var again = await KeysAsync("revoke", "leaver");
+        again.Exit.ShouldBe(KeysCommand.Failed);
+        again.Error.ShouldContain("no active key");
+    }
+
+    [Fact]
+    public async Task Revoke_by_id_leaves_other_keys_of_the_same_name()
+    {
+        var first = (await Api.Keys.CreateAsync("rotating", Roles.Support, Cancellation)).Key;
+        var (_, second) = await Api.Keys.CreateAsync("rotating", Roles.Support, Cancellation);
+
+        (await KeysAsync("revoke", first.Id)).Exit.ShouldBe(KeysCommand.Succeeded);
+
+        (await Api.Keys.VerifyAsync(second, Cancellation)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_exit_2_listing_the_roles()
+    {
+        var refused = await KeysAsync("create", "--role", "janitor", "--name", "x");
+
+        refused.Exit.ShouldBe(KeysCommand.BadArguments);
+        refused.Output.ShouldBeEmpty();
+        foreach (var role in Roles.All) refused.Error.ShouldContain(role);
+        (await Api.Keys.ListAsync(Cancellation)).Count.ShouldBe(Roles.All.Count);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("frobnicate")]
+    [InlineData("create", "--name", "x")]
+    [InlineData("create", "--role", "support", "--name")]
+    [InlineData("create", "--role", "support", "--name", " ")]
+    [InlineData("create", "--role", "support", "--name", "x", "--colour", "red")]
+    [InlineData("create", "--role", "support", "--role", "admin", "--name", "x")]
+    [InlineData("list", "everything")]
+    [InlineData("revoke")]
+    [InlineData("revoke", "a", "b")]
+    [InlineData("dev-bootstrap")]
+    public async Task Bad_arguments_are_exit_2_with_the_usage_on_stderr(params string[] args)
+    {
+        var refused = await KeysAsync(args);
+
+        refused.Exit.ShouldBe(KeysCommand.BadArguments);
+        refused.Output.ShouldBeEmpty();
+        refused.Error.ShouldStartWith("keys: ");
+        refused.Error.ShouldContain("usage: keys create");
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Dev_bootstrap_writes_a_supervisor_and_an_agent_token_to_an_owner_only_file_once()
+    {
+        var path = Path.Combine(_dir.FullName, "nested", "dev-keys.json");
+
+        var first = await KeysAsync("dev-bootstrap", "--file", path);
+
+        first.Exit.ShouldBe(KeysCommand.Succeeded, first.Error);
+        File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var written = await File.ReadAllTextAsync(path, Cancellation);
+        var file = JsonNode.Parse(written)!.AsObject();
+        file.Select(p => p.Key).ShouldBe(["supervisor", "agent", "api"]);
+        file["api"]!.GetValue<string>().ShouldBe("http://127.0.0.1:5080");
+        (await Api.Keys.VerifyAsync(file["supervisor"]!.GetValue<string>(), Cancellation))!.ShouldSatisfyAllConditions(
+            k => k.Name.ShouldBe(KeysCommand.DevSupervisor), k => k.Role.ShouldBe(Roles.Supervisor));
+        (await Api.Keys.VerifyAsync(file["agent"]!.GetValue<string>(), Cancellation))!.ShouldSatisfyAllConditions(
+            k => k.Name.ShouldBe(KeysCommand.DevAgent), k => k.Role.ShouldBe(Roles.Agent));
+        first.Output.ShouldNotContain(ApiKeys.TokenPrefix);
+
+        var second = await KeysAsync("dev-bootstrap", "--file", path, "--api", "http://127.0.0.1:6000");
+
+        second.Exit.ShouldBe(KeysCommand.Succeeded);
+        second.Output.ShouldContain("exists");
+        (await File.ReadAllTextAsync(path, Cancellation)).ShouldBe(written);
+        (await Api.Keys.ListAsync(Cancellation)).Count.ShouldBe(Roles.All.Count + 2);
+    }
+
+    [Fact]
+    public async Task Dev_bootstrap_after_the_file_is_gone_revokes_the_dev_keys_it_held()
+    {
+        var path = Path.Combine(_dir.FullName, "dev-keys.json");
+        await KeysAsync("dev-bootstrap", "--file", path);
+        var lost = JsonNode.Parse(await File.ReadAllTextAsync(path, Cancellation))!;
+        File.Delete(path);
+
+        var again = await KeysAsync("dev-bootstrap", "--file", path, "--api", "http://127.0.0.1:6000");
+
+        again.Exit.ShouldBe(KeysCommand.Succeeded, again.Error);
+        (await Api.Keys.VerifyAsync(lost["supervisor"]!.GetValue<string>(), Cancellation)).ShouldBeNull();
+        (await Api.Keys.VerifyAsync(lost["agent"]!.GetValue<string>(), Cancellation)).ShouldBeNull();
+        var fresh = JsonNode.Parse(await File.ReadAllTextAsync(path, Cancellation))!;
+        fresh["api"]!.GetValue<string>().ShouldBe("http://127.0.0.1:6000");
+        (await Api.Keys.VerifyAsync(fresh["supervisor"]!.GetValue<string>(), Cancellation)).ShouldNotBeNull();
+    }
+}
