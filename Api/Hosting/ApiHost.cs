@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using PhotonSupport.Api.Auth;
+using PhotonSupport.Api.Agents;
 using PhotonSupport.Api.Devices;
 using PhotonSupport.Api.Tickets;
 using PhotonSupport.Workers.Hosting;
@@ -36,6 +37,7 @@ public static class ApiHost
         app.MapHealth();
         app.MapTickets();
         app.MapDevices();
+        app.MapAgents();
         return app;
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var result = exception switch
         {
             ValidationException invalid => ProblemResults.Invalid(invalid.Errors
-                .GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName))
+                .GroupBy(e => JsonPath(e.PropertyName))
                 .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
             BadHttpRequestException { InnerException: JsonException json } => ProblemResults.Invalid(new()
             {
@@ -34,6 +34,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         context.Response.StatusCode = result.Status ?? StatusCodes.Status400BadRequest;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = result, Exception = exception });
     }
+
+    /// <summary>"Devices[0].DeviceId" as the client wrote it: "devices[0].deviceId".</summary>
+    private static string JsonPath(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     /// <summary>ASP.NET Core names a parameter it could not bind as <c>parameter "int? page" from "two"</c>.</summary>
     private static string ParameterOf(string message) =>

@@ -12,8 +12,20 @@ public static class ProblemResults
     public static ValidationProblemDetails Invalid(Dictionary<string, string[]> errors, int status = StatusCodes.Status400BadRequest) =>
         new(errors) { Type = ValidationType, Title = "The request is not valid", Status = status };
 
-    public static ProblemDetails Refused(Refusal refusal) =>
-        new() { Type = refusal.Type, Title = refusal.Title, Detail = refusal.Detail, Status = StatusCodes.Status409Conflict };
+    /// <summary>Most rules refuse with a conflict; a few refusals mean the thing is absent, not the caller's, or incomplete.</summary>
+    public static ProblemDetails Refused(Refusal refusal) => new()
+    {
+        Type = refusal.Type,
+        Title = refusal.Title,
+        Detail = refusal.Detail,
+        Status = refusal.Type switch
+        {
+            TicketRules.JobNotFound => StatusCodes.Status404NotFound,
+            TicketRules.JobNotHeld => StatusCodes.Status403Forbidden,
+            TicketRules.JobResultIncomplete => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status409Conflict,
+        },
+    };
 
     public static IResult NotFound(string detail) =>
         Results.Problem(type: NotFoundType, title: "Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);

@@ -12,5 +12,6 @@ public static class TicketRoutes
         tickets.MapOpenTicket();
         tickets.MapTicketCommands();
         tickets.MapTicketQueries();
+        tickets.MapCancelJob();
     }
 }

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Backups;
+using PhotonSupport.Workers.Jobs;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Validation;
 using Wolverine;
@@ -18,12 +20,19 @@ public static class PhotonSupportWiring
 {
     public const string ConnectionStringName = "PhotonSupport";
     public const string ConnectionStringVariable = "PHOTONSUPPORT_DB";
+    public const string OwnerNotificationsQueue = "owner-notifications";
 
     public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder)
     {
         var connectionString = DatabaseConnectionString(builder.Configuration);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
+        builder.Services.Configure<VaultOptions>(builder.Configuration.GetSection(VaultOptions.Section));
+        var jobSignals = new JobSignals();
+        builder.Services.AddSingleton(jobSignals);
+        builder.Services.AddSingleton<JobDispatcher>();
+        builder.Services.AddSingleton<BackupVault>();
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
 
@@ -32,6 +41,7 @@ public static class PhotonSupportWiring
                 opts.Connection(connectionString);
                 TicketStore.Configure(opts);
                 ApiKeyStore.Configure(opts);
+                JobStore.Configure(opts, jobSignals);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
@@ -50,6 +60,7 @@ public static class PhotonSupportWiring
             // A command that lost an append race is decided again on the fresh stream: without an expected
             // version it then simply succeeds; with a stale one the decision refuses it as stale.
             opts.OnException<ConcurrencyException>().RetryTimes(3);
+            opts.PublishMessage<RecoveryJobOutcomeForOwner>().ToLocalQueue(OwnerNotificationsQueue);
         });
 
         return builder;

@@ -20,7 +20,9 @@ public static class TicketStore
         [
             typeof(DeviceReported), typeof(DiagnosisRecorded), typeof(BackupRequested), typeof(BackupReceived),
             typeof(BackupFirstRuleWaived), typeof(RecoveryJobQueued), typeof(NoteAdded), typeof(TicketResolved),
-            typeof(TicketReopened),
+            typeof(TicketReopened), typeof(RecoveryJobClaimed), typeof(RecoveryJobSucceeded), typeof(RecoveryJobFailed),
+            typeof(RecoveryJobLeaseExpired), typeof(RecoveryJobCancelled), typeof(ServerKeyRestored), typeof(KeysRegenerated),
+            typeof(BackupRestored), typeof(TinkerFlashed), typeof(SystemFirmwareUpdated), typeof(Cc3000Patched),
         ]);
 
         opts.Projections.Add(new TicketProjection(), ProjectionLifecycle.Inline);

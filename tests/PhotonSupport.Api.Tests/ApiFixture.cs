@@ -24,6 +24,7 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-vault-");
     private PostgresServer? _postgres;
     private WebApplication? _app;
     private readonly Dictionary<string, HttpClient> _clients = [];
@@ -37,6 +38,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = null!;
 
     public IServiceProvider Services => _app!.Services;
+
+    public Microsoft.Extensions.Hosting.IHost Host => _app!;
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
@@ -56,7 +59,13 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         _postgres = await PostgresServer.StartAsync();
         ConnectionString = await _postgres.CreateDatabaseAsync("photonsupport_api_tests");
-        _app = ApiHost.Build(["--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={ConnectionString}"]);
+        _app = ApiHost.Build(
+        [
+            "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={ConnectionString}",
+            // Short leases and two attempts, so a test watches a lease run out in seconds.
+            "--PhotonSupport:Jobs:Lease=00:00:03", "--PhotonSupport:Jobs:MaxAttempts=2",
+            $"--PhotonSupport:Vault:Path={_vault.FullName}",
+        ]);
         await _app.StartAsync();
         Anonymous = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
         await IssueKeysAsync();
@@ -100,5 +109,6 @@ public sealed class ApiFixture : IAsyncLifetime
         Anonymous.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
+        _vault.Delete(recursive: true);
     }
 }

@@ -1,0 +1,65 @@
+using FluentValidation;
+using Marten;
+using PhotonSupport.Api.Auth;
+using PhotonSupport.Api.Hosting;
+using PhotonSupport.Domain;
+using PhotonSupport.Domain.Devices;
+using PhotonSupport.Workers.Agents;
+using PhotonSupport.Workers.Jobs;
+using Wolverine;
+
+namespace PhotonSupport.Api.Agents;
+
+public sealed record DeviceOnBench(string? DeviceId, string? Platform);
+
+public sealed record ClaimRequest(IReadOnlyList<DeviceOnBench>? Devices);
+
+public sealed record ClaimedJob(Guid JobId, Guid TicketId, string Kind, string DeviceId, string Platform, IReadOnlyDictionary<string, string> Parameters, DateTimeOffset LeaseExpiresAt);
+
+public sealed class ClaimRequestValidator : AbstractValidator<ClaimRequest>
+{
+    public const int MaxDevices = 64;
+
+    public ClaimRequestValidator()
+    {
+        RuleFor(r => r.Devices).NotEmpty().WithMessage("List the devices attached right now; at least one.")
+            .Must(d => d is null || d.Count <= MaxDevices).WithMessage($"At most {MaxDevices} devices per bench.");
+        RuleForEach(r => r.Devices).ChildRules(device =>
+        {
+            device.RuleFor(d => d.DeviceId).Must(DeviceIds.IsValid).WithMessage("Must be 24 hexadecimal characters.");
+            device.RuleFor(d => d.Platform).Must(p => EnumNames.TryParse<Platform>(p, out _))
+                .WithMessage($"Must be one of {string.Join(", ", PlatformCatalog.Names)}.");
+        });
+    }
+}
+
+/// <summary>A bench agent asks for work for the devices it has attached, waiting up to <c>waitSeconds</c> for some.</summary>
+public static class ClaimEndpoint
+{
+    public static void MapClaim(this RouteGroupBuilder agents) =>
+        agents.MapPost("/claims", async (ClaimRequest body, int? waitSeconds, HttpContext http, IMessageBus bus, JobDispatcher dispatcher,
+            IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
+        {
+            if (waitSeconds is < 0) return ProblemResults.BadQuery("waitSeconds", "'waitSeconds' is 0 or more.");
+            new ClaimRequestValidator().ValidateAndThrow(body);
+
+            var agentId = Actors.Of(http);
+            var devices = body.Devices!.Select(d =>
+            {
+                EnumNames.TryParse<Platform>(d.Platform, out var platform);
+                return new AttachedDevice(DeviceIds.Normalize(d.DeviceId!), platform.ToString());
+            }).ToArray();
+
+            var claimed = await dispatcher.ClaimAsync(bus, agentId, devices, dispatcher.LongPollLimit(waitSeconds ?? 0), cancellation);
+            session.Store(new AgentStatus { Id = agentId, LastSeenAt = clock.GetUtcNow(), AttachedDevices = [.. devices], CurrentJobId = claimed?.JobId });
+            await session.SaveChangesAsync(cancellation);
+
+            return claimed is null
+                ? Results.NoContent()
+                : Results.Ok(new ClaimedJob(claimed.JobId, claimed.TicketId, claimed.Kind.ToString(), claimed.DeviceId, claimed.Platform.ToString(),
+                    new Dictionary<string, string>(), claimed.LeaseExpiresAt));
+        })
+        .WithName("ClaimRecoveryJob")
+        .Produces<ClaimedJob>()
+        .Produces(StatusCodes.Status204NoContent);
+}

@@ -1,0 +1,65 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Tickets;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace PhotonSupport.Workers.Jobs;
+
+/// <summary>A job's life on its ticket's stream: claimed, watched, completed, cancelled.</summary>
+public static class RecoveryJobHandler
+{
+    /// <summary>Appending the claim at the loaded version is what makes a job go to exactly one agent.</summary>
+    public static (ClaimResult, Events, OutgoingMessages) Handle(
+        ClaimRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock)
+    {
+        var decision = ClaimRecoveryJob.Decide(ticket, command, clock.GetUtcNow());
+        if (decision.Refusal is { } refusal)
+            return (new ClaimResult(command.JobId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default, refusal), [], []);
+
+        var claimed = (RecoveryJobClaimed)decision.Events.Single();
+        session.Store(new JobLease
+        {
+            Id = claimed.JobId, TicketId = ticket.Id, AgentId = claimed.AgentId, Attempt = claimed.Attempt, ExpiresAt = claimed.LeaseExpiresAt,
+        });
+        var check = new OutgoingMessages();
+        check.Schedule(new CheckRecoveryJobLease(ticket.Id, claimed.JobId, claimed.Attempt), claimed.LeaseExpiresAt);
+        var job = ticket.Job(claimed.JobId)!;
+        return (new ClaimResult(job.JobId, ticket.Id, job.Kind, ticket.DeviceId, ticket.Platform, claimed.LeaseExpiresAt, null), [claimed], check);
+    }
+
+    public static (TicketCommandResult, Events, OutgoingMessages) Handle(CompleteRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock)
+    {
+        var (result, events) = TicketCommandResult.Decide(ticket, command, CompleteRecoveryJob.Decide, clock);
+        return (result, events, [.. RecoveryJobOutcomeForOwner.For(ticket, events)]);
+    }
+
+    public static (TicketCommandResult, Events) Handle(CancelRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
+        TicketCommandResult.Decide(ticket, command, CancelRecoveryJob.Decide, clock);
+
+    public static (TicketCommandResult, Events) Handle(RecordBenchBackup command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
+        TicketCommandResult.Decide(ticket, command, RecordBenchBackup.Decide, clock);
+
+    /// <summary>
+    /// Runs when a lease would have run out. A heartbeat since then moved the lease, so look again at
+    /// its new end; otherwise the claim is over and the job goes back to the queue, or fails.
+    /// </summary>
+    public static async Task<(Events, OutgoingMessages)> Handle(
+        CheckRecoveryJobLease check, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock,
+        IOptions<JobOptions> options, CancellationToken cancellation)
+    {
+        var lease = await session.LoadAsync<JobLease>(check.JobId, cancellation);
+        if (lease is null || lease.Attempt != check.Attempt) return ([], []);
+        if (lease.ExpiresAt > clock.GetUtcNow())
+        {
+            var later = new OutgoingMessages();
+            later.Schedule(check, lease.ExpiresAt);
+            return ([], later);
+        }
+
+        var expire = new ExpireRecoveryJobLease(ticket.Id, check.JobId, check.Attempt, lease.ExpiresAt, options.Value.MaxAttempts);
+        var decision = ExpireRecoveryJobLease.Decide(ticket, expire, clock.GetUtcNow());
+        return ([.. decision.Events], [.. RecoveryJobOutcomeForOwner.For(ticket, decision.Events)]);
+    }
+}

@@ -1,0 +1,31 @@
+using PhotonSupport.Domain.Devices;
+using PhotonSupport.Domain.Jobs;
+using PhotonSupport.Domain.Tickets;
+
+namespace PhotonSupport.Workers.Jobs;
+
+/// <summary>What a claim gave the agent, or why it got nothing.</summary>
+public sealed record ClaimResult(Guid JobId, Guid TicketId, RecoveryJobKind Kind, string DeviceId, Platform Platform, DateTimeOffset LeaseExpiresAt, Refusal? Refusal);
+
+/// <summary>Scheduled for the moment a lease would run out; finds out whether heartbeats kept it alive.</summary>
+public sealed record CheckRecoveryJobLease(Guid TicketId, Guid JobId, int Attempt);
+
+/// <summary>
+/// A job ended in a way the owner should hear about. Sent through the durable outbox once the
+/// events are committed; the mail workers turn it into an email.
+/// </summary>
+public sealed record RecoveryJobOutcomeForOwner(
+    Guid TicketId, string Reference, string OwnerEmail, string DeviceId, Guid JobId, RecoveryJobKind Kind, JobOutcome Outcome, string? Details)
+{
+    public static IEnumerable<RecoveryJobOutcomeForOwner> For(Ticket ticket, IEnumerable<object> events) =>
+        events.Select(e => e switch
+        {
+            RecoveryJobSucceeded s => From(ticket, s.JobId, s.Kind, JobOutcome.Succeeded, s.Details),
+            RecoveryJobFailed f => From(ticket, f.JobId, f.Kind, JobOutcome.Failed, f.Reason),
+            RecoveryJobLeaseExpired { Requeued: false } x => From(ticket, x.JobId, x.Kind, JobOutcome.Failed, "the bench lost contact with the job"),
+            _ => null,
+        }).OfType<RecoveryJobOutcomeForOwner>();
+
+    private static RecoveryJobOutcomeForOwner From(Ticket ticket, Guid jobId, RecoveryJobKind kind, JobOutcome outcome, string? details) =>
+        new(ticket.Id, ticket.Reference, ticket.OwnerEmail, ticket.DeviceId, jobId, kind, outcome, details);
+}

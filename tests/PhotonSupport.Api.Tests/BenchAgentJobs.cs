@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Jobs;
+using Wolverine.Tracking;
+
+namespace PhotonSupport.Api.Tests;
+
+public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
+{
+    private static readonly string[] Devices =
+        ["3c002b000347343339373536", "1f0038000447343232363230", "2a0021000a47353235303037", "35002c000747363339343638", "410036000f51353532343635"];
+
+    private HttpClient Agent => Api.ClientFor(Roles.Agent);
+
+    private static object Bench(params string[] deviceIds) => new { devices = deviceIds.Select(d => new { deviceId = d, platform = "Photon" }) };
+
+    private async Task<(Guid TicketId, Guid JobId)> TicketWithJobAsync(string deviceId = PhotonId, string kind = "Backup")
+    {
+        var ticket = await OpenAsync(PhotonReport(deviceId: deviceId));
+        var queued = await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind }), HttpStatusCode.Created);
+        return (ticket, queued["jobId"]!.GetValue<Guid>());
+    }
+
+    private async Task<JsonNode> ClaimAsync(HttpClient agent, object bench, int waitSeconds = 0, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var response = await PostAsync($"/api/agents/claims?waitSeconds={waitSeconds}", bench, agent);
+        return expected == HttpStatusCode.NoContent
+            ? new JsonObject { ["status"] = (int)response.StatusCode }
+            : await ReadAsync(response, expected);
+    }
+
+    private async Task UploadBackupAsync(HttpClient agent, Guid jobId, int size = 1_048_576)
+    {
+        var image = new byte[size];
+        Random.Shared.NextBytes(image);
+        var response = await agent.PutAsync($"/api/agents/jobs/{jobId}/artifacts/backup", new ByteArrayContent(image), Cancellation);
+        await ReadAsync(response, HttpStatusCode.OK);
+    }
+
+    private Task<HttpResponseMessage> CompleteAsync(HttpClient agent, Guid jobId, string outcome = "succeeded", object? result = null) =>
+        PostAsync($"/api/agents/jobs/{jobId}/complete", new { outcome, details = "verified by read-back", result }, agent);
+
+    private async Task<HttpClient[]> AgentsAsync(int count) =>
+        await Task.WhenAll(Enumerable.Range(1, count).Select(async i => Api.ClientWith((await Api.Keys.CreateAsync($"bench-{i:00}", Roles.Agent)).Token)));
+
+    [Fact]
+    public async Task Twenty_agents_claiming_five_jobs_at_once_get_each_job_exactly_once_and_only_for_their_devices()
+    {
+        var jobs = new List<Guid>();
+        foreach (var device in Devices) jobs.Add((await TicketWithJobAsync(device)).JobId);
+        var agents = await AgentsAsync(20);
+        // Agent i has one device; agents 15-19 have only a device nobody reported.
+        var benches = Enumerable.Range(0, 20).Select(i => i < 15 ? Devices[i % 5] : "0a0a0a0a0a0a0a0a0a0a0a0a").ToArray();
+
+        var responses = await Task.WhenAll(agents.Select((agent, i) => PostAsync("/api/agents/claims?waitSeconds=0", Bench(benches[i]), agent)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(5);
+        responses.Count(r => r.StatusCode == HttpStatusCode.NoContent).ShouldBe(15);
+        var claims = new List<(Guid JobId, string DeviceId, string Bench)>();
+        for (var i = 0; i < 20; i++)
+        {
+            if (responses[i].StatusCode != HttpStatusCode.OK) continue;
+            var job = await ReadAsync(responses[i], HttpStatusCode.OK);
+            claims.Add((job["jobId"]!.GetValue<Guid>(), job["deviceId"]!.GetValue<string>(), benches[i]));
+        }
+        claims.Select(c => c.JobId).Order().ShouldBe(jobs.Order());
+        claims.ShouldAllBe(c => c.DeviceId == c.Bench);
+        await using var session = Api.Store.QuerySession();
+        (await Marten.QueryableExtensions.CountAsync(session.Events.QueryRawEventDataOnly<RecoveryJobClaimed>(), Cancellation)).ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task A_job_queued_while_an_agent_waits_is_handed_to_it_before_the_wait_ends()
+    {
+        var ticket = await OpenAsync();
+        var waiting = PostAsync("/api/agents/claims?waitSeconds=30", Bench(PhotonId), Agent);
+
+        var queued = await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }), HttpStatusCode.Created);
+
+        var claimed = await ReadAsync(await waiting, HttpStatusCode.OK);
+        claimed["jobId"]!.GetValue<Guid>().ShouldBe(queued["jobId"]!.GetValue<Guid>());
+        claimed["kind"]!.GetValue<string>().ShouldBe("Backup");
+        claimed["ticketId"]!.GetValue<Guid>().ShouldBe(ticket);
+    }
+
+    [Fact]
+    public async Task With_nothing_for_its_devices_an_agent_gets_204()
+    {
+        await TicketWithJobAsync(Devices[1]);
+
+        (await ClaimAsync(Agent, Bench(Devices[2]), expected: HttpStatusCode.NoContent))["status"]!.GetValue<int>().ShouldBe(204);
+    }
+
+    [Theory]
+    [InlineData("{\"devices\":[]}", "devices")]
+    [InlineData("{\"devices\":[{\"deviceId\":\"123\",\"platform\":\"Photon\"}]}", "devices[0].deviceId")]
+    [InlineData("{\"devices\":[{\"deviceId\":\"3c002b000347343339373536\",\"platform\":\"Argon\"}]}", "devices[0].platform")]
+    public async Task A_bad_claim_is_a_400_naming_the_field(string body, string field)
+    {
+        var response = await Agent.PostAsync("/api/agents/claims", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancellation);
+
+        (await ReadAsync(response, HttpStatusCode.BadRequest))["errors"]![field].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_claim_whose_heartbeats_stop_goes_back_to_the_queue_then_fails_after_the_last_attempt()
+    {
+        var (ticket, job) = await TicketWithJobAsync();
+        var (first, second) = (await AgentsAsync(2)) switch { var a => (a[0], a[1]) };
+
+        (await ClaimAsync(first, Bench(PhotonId)))["jobId"]!.GetValue<Guid>().ShouldBe(job);
+        await EventuallyAsync(ticket, types => types.Contains(nameof(RecoveryJobLeaseExpired)));
+        (await ClaimAsync(second, Bench(PhotonId)))["jobId"]!.GetValue<Guid>().ShouldBe(job);
+        await EventuallyAsync(ticket, types => types.Count(t => t == nameof(RecoveryJobLeaseExpired)) == 2);
+
+        var expiries = (await GetAsync($"/api/tickets/{ticket}/events")).AsArray()
+            .Where(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobLeaseExpired)).Select(e => e!["data"]!).ToArray();
+        expiries.Select(e => e["requeued"]!.GetValue<bool>()).ShouldBe([true, false]);
+        expiries.Select(e => e["agentId"]!.GetValue<string>()).ShouldBe(["bench-01", "bench-02"]);
+        var state = (await GetAsync($"/api/tickets/{ticket}"))["jobs"]![0]!;
+        state["state"]!.GetValue<string>().ShouldBe("Failed");
+        (await ClaimAsync(first, Bench(PhotonId), expected: HttpStatusCode.NoContent))["status"]!.GetValue<int>().ShouldBe(204);
+    }
+
+    [Fact]
+    public async Task Heartbeats_keep_a_lease_and_tell_the_agent_when_support_cancelled()
+    {
+        var (ticket, job) = await TicketWithJobAsync();
+        var claimed = await ClaimAsync(Agent, Bench(PhotonId));
+
+        var beat = await ReadAsync(await PostAsync($"/api/agents/jobs/{job}/heartbeat", new { progressPercent = 40, message = "reading 0x08060000" }, Agent), HttpStatusCode.OK);
+        beat["cancelled"]!.GetValue<bool>().ShouldBeFalse();
+        beat["leaseExpiresAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThan(claimed["leaseExpiresAt"]!.GetValue<DateTimeOffset>());
+
+        await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs/{job}/cancel", new { reason = "owner picked the device up" }), HttpStatusCode.OK);
+
+        (await ReadAsync(await PostAsync($"/api/agents/jobs/{job}/heartbeat", new { progressPercent = 50 }, Agent), HttpStatusCode.OK))["cancelled"]!
+            .GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_agent_acts_only_on_jobs_it_holds_and_completing_twice_records_once()
+    {
+        var (ticket, job) = await TicketWithJobAsync(kind: "Backup");
+        var (holder, other) = (await AgentsAsync(2)) switch { var a => (a[0], a[1]) };
+        await ClaimAsync(holder, Bench(PhotonId));
+        await UploadBackupAsync(holder, job);
+
+        (await ReadAsync(await CompleteAsync(other, job), HttpStatusCode.Forbidden))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobNotHeld);
+        await ReadAsync(await PostAsync($"/api/agents/jobs/{job}/heartbeat", new { }, other), HttpStatusCode.Forbidden);
+        await ReadAsync(await CompleteAsync(holder, job), HttpStatusCode.OK);
+        await ReadAsync(await CompleteAsync(holder, job), HttpStatusCode.OK);
+
+        (await TimelineTypesAsync(ticket)).Count(t => t == nameof(RecoveryJobSucceeded)).ShouldBe(1);
+        (await ReadAsync(await CompleteAsync(holder, job, "failed"), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobAlreadyFinished);
+    }
+
+    [Fact]
+    public async Task Completing_a_cancelled_job_is_a_409()
+    {
+        var (ticket, job) = await TicketWithJobAsync();
+        await ClaimAsync(Agent, Bench(PhotonId));
+        await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs/{job}/cancel", new { reason = "wrong device" }), HttpStatusCode.OK);
+
+        (await ReadAsync(await CompleteAsync(Agent, job), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobCancelled);
+    }
+
+    [Fact]
+    public async Task A_backup_of_the_wrong_size_is_refused_and_nothing_is_filed()
+    {
+        var (ticket, job) = await TicketWithJobAsync();
+        await ClaimAsync(Agent, Bench(PhotonId));
+
+        var response = await Agent.PutAsync($"/api/agents/jobs/{job}/artifacts/backup", new ByteArrayContent(new byte[4096]), Cancellation);
+
+        (await ReadAsync(response, HttpStatusCode.BadRequest))["errors"]!["body"].ShouldNotBeNull();
+        (await GetAsync($"/api/tickets/{ticket}"))["backups"]!.AsArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Staff_see_which_agent_has_which_devices_and_job()
+    {
+        var (_, job) = await TicketWithJobAsync();
+        await ClaimAsync(Agent, Bench(PhotonId, Devices[1]));
+
+        var agent = (await GetAsync("/api/agents")).AsArray().Single()!;
+
+        agent["id"]!.GetValue<string>().ShouldBe($"test-{Roles.Agent}");
+        agent["currentJobId"]!.GetValue<Guid>().ShouldBe(job);
+        agent["attachedDevices"]!.AsArray().Select(d => d!["deviceId"]!.GetValue<string>()).ShouldBe([PhotonId, Devices[1]]);
+    }
+
+    [Fact]
+    public async Task A_finished_job_is_published_for_the_owner_after_its_events_commit()
+    {
+        var (_, job) = await TicketWithJobAsync(kind: "Backup");
+        await ClaimAsync(Agent, Bench(PhotonId));
+
+        var tracked = await Api.Host.TrackActivity().DoNotAssertOnExceptionsDetected().Timeout(TimeSpan.FromSeconds(30))
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => await ReadAsync(await CompleteAsync(Agent, job, "failed"), HttpStatusCode.OK)));
+
+        var published = tracked.Sent.SingleMessage<RecoveryJobOutcomeForOwner>();
+        published.JobId.ShouldBe(job);
+        published.OwnerEmail.ShouldBe("owner@example.com");
+        published.Outcome.ShouldBe(JobOutcome.Failed);
+    }
+
+    [Fact]
+    public async Task A_Photon_missing_its_server_key_goes_from_report_to_resolved_through_the_bench()
+    {
+        var ticket = await OpenAsync(PhotonReport("cyan-flash-red-3"));
+        await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }), HttpStatusCode.Created);
+
+        var backup = await ClaimAsync(Agent, Bench(PhotonId));
+        backup["kind"]!.GetValue<string>().ShouldBe("Backup");
+        await UploadBackupAsync(Agent, backup["jobId"]!.GetValue<Guid>());
+        await ReadAsync(await CompleteAsync(Agent, backup["jobId"]!.GetValue<Guid>()), HttpStatusCode.OK);
+
+        var serverKey = await ClaimAsync(Agent, Bench(PhotonId));
+        serverKey["kind"]!.GetValue<string>().ShouldBe("RestoreServerKey");
+        await ReadAsync(await CompleteAsync(Agent, serverKey["jobId"]!.GetValue<Guid>()), HttpStatusCode.OK);
+
+        var tinker = await ClaimAsync(Agent, Bench(PhotonId));
+        tinker["kind"]!.GetValue<string>().ShouldBe("FlashTinker");
+        await ReadAsync(await CompleteAsync(Agent, tinker["jobId"]!.GetValue<Guid>()), HttpStatusCode.OK);
+
+        await ReadAsync(await PostAsync($"/api/tickets/{ticket}/resolve", new { resolution = "server key restored, tinker flashed; breathing cyan" }), HttpStatusCode.OK);
+
+        (await TimelineTypesAsync(ticket)).ShouldBe(
+        [
+            nameof(DeviceReported), nameof(DiagnosisRecorded),
+            nameof(RecoveryJobQueued), nameof(RecoveryJobClaimed), nameof(BackupReceived), nameof(RecoveryJobSucceeded),
+            nameof(RecoveryJobQueued), nameof(RecoveryJobClaimed), nameof(RecoveryJobSucceeded), nameof(ServerKeyRestored),
+            nameof(RecoveryJobQueued), nameof(RecoveryJobClaimed), nameof(RecoveryJobSucceeded), nameof(TinkerFlashed),
+            nameof(TicketResolved),
+        ]);
+        var filed = (await GetAsync($"/api/tickets/{ticket}"))["backups"]!.AsArray().ShouldHaveSingleItem()!;
+        filed["source"]!.GetValue<string>().ShouldBe("Bench");
+        filed["size"]!.GetValue<long>().ShouldBe(1_048_576);
+    }
+
+    /// <summary>Polls the timeline until it satisfies <paramref name="condition"/>; lease expiry runs on the clock, not on our call.</summary>
+    private async Task EventuallyAsync(Guid ticket, Func<string[], bool> condition)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (condition(await TimelineTypesAsync(ticket))) return;
+            await Task.Delay(200, Cancellation);
+        }
+        throw new TimeoutException($"the timeline never got there: {string.Join(", ", await TimelineTypesAsync(ticket))}");
+    }
+}
