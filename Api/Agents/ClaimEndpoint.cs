@@ -57,7 +57,7 @@ public static class ClaimEndpoint
             return claimed is null
                 ? Results.NoContent()
                 : Results.Ok(new ClaimedJob(claimed.JobId, claimed.TicketId, claimed.Kind.ToString(), claimed.DeviceId, claimed.Platform.ToString(),
-                    new Dictionary<string, string>(), claimed.LeaseExpiresAt));
+                    claimed.Parameters, claimed.LeaseExpiresAt));
         })
         .WithName("ClaimRecoveryJob")
         .Produces<ClaimedJob>()

@@ -2,6 +2,7 @@ using Marten;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Api.Tickets;
 using PhotonSupport.Domain.Devices;
+using PhotonSupport.Domain.Jobs;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Agents;
 using PhotonSupport.Workers.Backups;
@@ -26,6 +27,7 @@ public static class JobWorkEndpoints
         agents.MapPost("/jobs/{jobId:guid}/heartbeat", HeartbeatAsync).WithName("HeartbeatRecoveryJob");
         agents.MapPut("/jobs/{jobId:guid}/artifacts/backup", UploadBackupAsync).WithName("UploadBackupImage")
             .Accepts<byte[]>("application/octet-stream");
+        agents.MapGet("/jobs/{jobId:guid}/artifacts/backup", DownloadBackupAsync).WithName("DownloadBackupToRestore");
         agents.MapPost("/jobs/{jobId:guid}/complete", CompleteAsync).WithName("CompleteRecoveryJob");
     }
 
@@ -69,6 +71,26 @@ public static class JobWorkEndpoints
         var (sha256, size) = await vault.StoreAsync(buffer.ToArray(), cancellation);
         var result = await bus.InvokeAsync<TicketCommandResult?>(new RecordBenchBackup(ticket.Id, jobId, lease.AgentId, sha256, size), cancellation);
         return TicketCommandResponse.ToHttp(ticket.Id, result, _ => Results.Ok(new { sha256, size }));
+    }
+
+    /// <summary>
+    /// The backup a RestoreBackup job writes back, for the agent holding that job and no one else:
+    /// the image holds the device's private key.
+    /// </summary>
+    private static async Task<IResult> DownloadBackupAsync(Guid jobId, HttpContext http, IQuerySession session, BackupVault vault, CancellationToken cancellation)
+    {
+        var (lease, refused) = await HeldJob.FindAsync(session, jobId, http, cancellation);
+        if (refused is not null) return refused;
+        var ticket = await session.LoadAsync<Ticket>(lease!.TicketId, cancellation);
+        var job = ticket!.Job(jobId)!;
+        if (job is not { Kind: RecoveryJobKind.RestoreBackup, State: RecoveryJobState.Claimed } || ticket.Backups.Count == 0)
+            return Results.Problem(ProblemResults.Refused(new Refusal(TicketRules.JobNotClaimable, "No backup for this job",
+                $"Job {jobId} is a {job.State} {job.Kind} job; only a running RestoreBackup job reads a backup.")));
+
+        var image = await vault.ReadAsync(ticket.Backups[^1].Sha256, cancellation);
+        return image is null
+            ? ProblemResults.NotFound($"The vault does not hold backup {ticket.Backups[^1].Sha256}.")
+            : Results.File(image, "application/octet-stream", $"{ticket.Platform.ToString().ToUpperInvariant()}_backup_{ticket.DeviceId}.bin");
     }
 
     private static async Task<IResult> CompleteAsync(Guid jobId, CompleteRequest body, HttpContext http, IDocumentSession session,

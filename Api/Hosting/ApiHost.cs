@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using PhotonSupport.Api.Auth;
 using PhotonSupport.Api.Agents;
 using PhotonSupport.Api.Devices;
+using PhotonSupport.Api.Firmware;
 using PhotonSupport.Api.Tickets;
 using PhotonSupport.Workers.Hosting;
 
@@ -38,6 +39,7 @@ public static class ApiHost
         app.MapTickets();
         app.MapDevices();
         app.MapAgents();
+        app.MapFirmware();
         return app;
     }
 }

@@ -26,4 +26,14 @@ public static class RecoveryJobKinds
     /// <summary>The CC3000 Wi-Fi module exists only on the Core.</summary>
     public static bool RunsOn(this RecoveryJobKind kind, Platform platform) =>
         kind != RecoveryJobKind.PatchCc3000 || platform == Platform.Core;
+
+    /// <summary>The firmware library binaries a job writes, in the order it writes them.</summary>
+    public static IReadOnlyList<string> FirmwareFor(this RecoveryJobKind kind, Platform platform) => kind switch
+    {
+        RecoveryJobKind.FlashTinker => ["tinker"],
+        RecoveryJobKind.PatchCc3000 => ["cc3000-patch"],
+        RecoveryJobKind.UpdateSystemFirmware => FirmwareRegions.For(platform)
+            .Where(r => r.Function is ModuleFunction.SystemPart or ModuleFunction.MonolithicFirmware).Select(r => r.Name).ToArray(),
+        _ => [],
+    };
 }

@@ -20,13 +20,26 @@ public sealed class BackupVault(IOptions<VaultOptions> options)
     public async Task<(string Sha256, long Size)> StoreAsync(byte[] image, CancellationToken cancellation)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(image));
-        var directory = Directory.CreateDirectory(options.Value.Path).FullName;
-        var target = Path.Combine(directory, sha256 + ".bin");
+        var target = PathOf(sha256);
         if (File.Exists(target)) return (sha256, image.LongLength);
 
         var partial = target + "." + Guid.NewGuid().ToString("N") + ".partial";
         await File.WriteAllBytesAsync(partial, image, cancellation);
         File.Move(partial, target, overwrite: true);
         return (sha256, image.LongLength);
+    }
+
+    /// <summary>The image with this hash, or null when the vault does not hold it.</summary>
+    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellation)
+    {
+        var path = PathOf(sha256);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellation) : null;
+    }
+
+    private string PathOf(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+            throw new ArgumentException("A vault key is a lower-case SHA-256 in hex.", nameof(sha256));
+        return Path.Combine(Directory.CreateDirectory(options.Value.Path).FullName, sha256 + ".bin");
     }
 }

@@ -1,5 +1,6 @@
 using Marten;
 using PhotonSupport.Workers.Agents;
+using PhotonSupport.Workers.Firmware;
 
 namespace PhotonSupport.Workers.Jobs;
 
@@ -10,6 +11,7 @@ public static class JobStore
     {
         opts.Schema.For<JobLease>();
         opts.Schema.For<AgentStatus>();
+        opts.Schema.For<FirmwareBinary>();
         opts.Listeners.Add(new JobQueuedListener(signals));
     }
 }

@@ -16,7 +16,7 @@ public static class RecoveryJobHandler
     {
         var decision = ClaimRecoveryJob.Decide(ticket, command, clock.GetUtcNow());
         if (decision.Refusal is { } refusal)
-            return (new ClaimResult(command.JobId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default, refusal), [], []);
+            return (new ClaimResult(command.JobId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default, new Dictionary<string, string>(), refusal), [], []);
 
         var claimed = (RecoveryJobClaimed)decision.Events.Single();
         session.Store(new JobLease
@@ -26,7 +26,9 @@ public static class RecoveryJobHandler
         var check = new OutgoingMessages();
         check.Schedule(new CheckRecoveryJobLease(ticket.Id, claimed.JobId, claimed.Attempt), claimed.LeaseExpiresAt);
         var job = ticket.Job(claimed.JobId)!;
-        return (new ClaimResult(job.JobId, ticket.Id, job.Kind, ticket.DeviceId, ticket.Platform, claimed.LeaseExpiresAt, null), [claimed], check);
+        var result = new ClaimResult(job.JobId, ticket.Id, job.Kind, ticket.DeviceId, ticket.Platform, claimed.LeaseExpiresAt,
+            ClaimResult.ParametersFor(ticket, job), null);
+        return (result, [claimed], check);
     }
 
     public static (TicketCommandResult, Events, OutgoingMessages) Handle(CompleteRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock)

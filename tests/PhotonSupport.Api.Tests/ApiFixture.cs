@@ -63,7 +63,7 @@ public sealed class ApiFixture : IAsyncLifetime
         [
             "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={ConnectionString}",
             // Short leases and two attempts, so a test watches a lease run out in seconds.
-            "--PhotonSupport:Jobs:Lease=00:00:03", "--PhotonSupport:Jobs:MaxAttempts=2",
+            "--PhotonSupport:Jobs:Lease=00:00:05", "--PhotonSupport:Jobs:MaxAttempts=2",
             $"--PhotonSupport:Vault:Path={_vault.FullName}",
         ]);
         await _app.StartAsync();
