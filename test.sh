@@ -5,6 +5,8 @@
 #
 # Tests start their own PostgreSQL through deploy/local/postgres.sh unless
 # PHOTONSUPPORT_TEST_PG holds a connection string to use instead.
+# The bench agent tests call the real libusb-1.0: deploy/bench/libusb.sh installs it when
+# missing (as root) or says how to.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +16,7 @@ rm -rf "$results"
 if [[ -z "${PHOTONSUPPORT_TEST_PG:-}" ]]; then
   ./deploy/local/postgres.sh ensure-installed || exit 1
 fi
+./deploy/bench/libusb.sh ensure-installed || exit 1
 
 status=0
 if dotnet build PhotonSupport.sln -c Release; then

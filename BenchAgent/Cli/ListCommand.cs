@@ -1,0 +1,26 @@
+using PhotonSupport.BenchAgent.Usb;
+
+namespace PhotonSupport.BenchAgent.Cli;
+
+/// <summary><c>list</c>: the Particle devices in DFU mode attached to this bench.</summary>
+public static class ListCommand
+{
+    public static int Run(IDfuDeviceSource source, TextWriter output)
+    {
+        var devices = source.List();
+        if (devices.Count == 0)
+        {
+            output.WriteLine("No DFU devices attached.");
+            return 0;
+        }
+        foreach (var device in devices)
+        {
+            var platform = ParticleDfuDevices.PlatformOf(device.VendorId, device.ProductId)?.ToString() ?? "unknown platform";
+            // A serial number without a device id still tells the operator which device it is.
+            var deviceId = ParticleDfuDevices.DeviceIdFromSerial(device.SerialNumber) ?? $"serial \"{device.SerialNumber}\"";
+            output.WriteLine($"{device.UsbId}  {platform,-8}  {deviceId}  {device.Location}");
+        }
+        output.WriteLine(devices.Count == 1 ? "1 DFU device attached." : $"{devices.Count} DFU devices attached.");
+        return 0;
+    }
+}
