@@ -76,6 +76,7 @@ public class MemoryLayoutParsing
     [Theory]
     [InlineData("Internal Flash/0x08000000/01*016Kg")]
     [InlineData("@Internal Flash/0x08000000")]
+    [InlineData("@Internal Flash/0x08000000/")]
     [InlineData("@Internal Flash/08000000/01*016Kg")]
     [InlineData("@Internal Flash/0x08000000/01*016Kh")]
     [InlineData("@Internal Flash/0x08000000/01*016Gg")]

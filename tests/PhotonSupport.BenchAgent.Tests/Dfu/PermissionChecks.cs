@@ -46,7 +46,7 @@ public class PermissionChecks
     [Fact]
     public void The_sectors_a_write_touches_are_listed_once_each_in_address_order()
     {
-        var sectors = Photon.SectorsTouched(0x0800F000, 0x12000);
+        var sectors = Photon.SectorsTouching(0x0800F000, 0x12000);
 
         sectors.Select(s => (s.Start, s.Size)).ShouldBe([(0x0800C000u, 16u * 1024), (0x08010000u, 64u * 1024), (0x08020000u, 128u * 1024)]);
     }
