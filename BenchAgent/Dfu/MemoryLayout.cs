@@ -67,7 +67,8 @@ public sealed record MemoryLayout(string Name, IReadOnlyList<MemorySector> Secto
         if (star <= 0 || group.Length < star + 3) throw new FormatException($"bad sector group '{group}' in '{whole}'");
         var mode = group[^1];
         if (mode is < 'a' or > 'g') throw new FormatException($"bad sector mode '{mode}' in '{whole}'");
-        var sizeText = group[(star + 1)..^1];
+        // ST writes a blank unit as a space ("01*016 e").
+        var sizeText = group[(star + 1)..^1].TrimEnd();
         var multiplier = 1u;
         if (sizeText.Length > 0 && char.IsLetter(sizeText[^1]))
         {
