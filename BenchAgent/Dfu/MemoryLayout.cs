@@ -14,6 +14,7 @@ public sealed partial class MemoryLayout
     {
         Name = name;
         Segments = segments;
+        Sectors = segments.SelectMany(s => s.Sectors).OrderBy(s => s.Start).ToList();
     }
 
     /// <summary>The region name before the first '/', trimmed ("Internal Flash").</summary>
@@ -38,6 +39,9 @@ public sealed partial class MemoryLayout
             throw new FormatException($"'{altSettingName}' is a DfuSe layout without sectors");
         return new MemoryLayout(parts[0].Trim(), segments);
     }
+
+    /// <summary>Every sector, one by one, in address order.</summary>
+    public IReadOnlyList<MemorySector> Sectors { get; }
 
     /// <summary>The first mapped byte.</summary>
     public uint Start => Segments.Min(s => s.Start);
@@ -65,11 +69,7 @@ public sealed partial class MemoryLayout
     public IReadOnlyList<MemorySector> SectorsTouching(uint address, long length)
     {
         var end = address + (ulong)Math.Max(length, 0);
-        return Segments
-            .Where(s => s.Start < end && address < s.End)
-            .SelectMany(s => s.Sectors.Where(sector => sector.Start < end && address < sector.End))
-            .OrderBy(sector => sector.Start)
-            .ToList();
+        return Sectors.Where(sector => sector.Start < end && address < sector.End).ToList();
     }
 
     /// <summary>

@@ -20,15 +20,20 @@ public sealed record Segment(uint Start, uint SectorSize, int SectorCount, Secto
 }
 
 /// <summary>The unit a DfuSe erase command clears (AN3156 §6.1.3.3: "erase page").</summary>
-public sealed record MemorySector(uint Start, uint Size, SectorPermissions Permissions)
+public sealed record MemorySector(uint Start, uint Size, bool Readable, bool Erasable, bool Writable)
 {
+    public MemorySector(uint start, uint size, SectorPermissions permissions)
+        : this(start, size,
+            permissions.HasFlag(SectorPermissions.Readable),
+            permissions.HasFlag(SectorPermissions.Erasable),
+            permissions.HasFlag(SectorPermissions.Writable))
+    {
+    }
+
+    public SectorPermissions Permissions =>
+        (Readable ? SectorPermissions.Readable : 0) | (Erasable ? SectorPermissions.Erasable : 0) | (Writable ? SectorPermissions.Writable : 0);
+
     public ulong End => Start + (ulong)Size;
-
-    public bool Readable => Permissions.HasFlag(SectorPermissions.Readable);
-
-    public bool Erasable => Permissions.HasFlag(SectorPermissions.Erasable);
-
-    public bool Writable => Permissions.HasFlag(SectorPermissions.Writable);
 
     public bool Contains(ulong address) => address >= Start && address < End;
 }
