@@ -110,7 +110,7 @@ internal static class FactoryImage
             dct.Program(DctLayout.DevicePublicKey, installed.PublicKeyDer);
         }
         DctCopy.Mirror(dct, internalFlash);
-        if (spec.Platform != Platform.Electron)
-            internalFlash.Program(0x080E0000, SimulatedFirmware.Tinker(spec.Platform)); // factory reset application
+        if (PlatformMemoryMap.For(spec.Platform).FactoryResetApp is { } factory)
+            internalFlash.Program(factory.Start, SimulatedFirmware.Tinker(spec.Platform));
     }
 }

@@ -60,8 +60,10 @@ public static class SimulatedFirmware
     {
         var core = platform == Platform.Core;
         var bytes = new byte[length];
-        // Deterministic filler, different per module so a misplaced module is visible in a compare.
-        new Random(HashCode.Combine((int)platform, (int)function, index, version) & 0x7fffffff ^ name.Length).NextBytes(bytes);
+        // Filler that is the same in every run (HashCode is randomised per process, so not that) and
+        // different per module, so a misplaced module shows in a compare.
+        var seed = name.Aggregate(((int)platform * 31 + (int)function) * 31 + index * 31 + version, (h, c) => unchecked(h * 31 + c));
+        new Random(seed & 0x7fffffff).NextBytes(bytes);
         var headerOffset = ModuleInfo.HeaderOffset(core, function);
         if (headerOffset > 0)
         {

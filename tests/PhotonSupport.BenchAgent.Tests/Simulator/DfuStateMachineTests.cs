@@ -59,6 +59,7 @@ public class DfuStateMachineTests
 
         bench.Host.Abort();
 
+        bench.Device.State.ShouldBe(DfuState.DfuIdle);
         bench.Host.GetStatus().State.ShouldBe(DfuState.DfuIdle);
         bench.Device.Memory(0).Read(0x080A0000, 16).ShouldBe(before);
     }

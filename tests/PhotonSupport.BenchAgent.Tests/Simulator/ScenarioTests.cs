@@ -75,6 +75,7 @@ public class ScenarioTests
         bench.Host.Write(DctLayout.ServerPublicKey, Bench.CloudKeys.RsaSlot);
 
         bench.Host.Device.SelectAltSetting(0);
+        bench.Device.CurrentAltSetting.ShouldBe(0);
         var copy = bench.Host.Read(DctLayout.Copy1Address + DctLayout.Copy1HeaderSize + DctLayout.ServerPublicKey, 512);
 
         copy.ShouldBe(Bench.CloudKeys.RsaSlot);
