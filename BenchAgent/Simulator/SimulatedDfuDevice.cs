@@ -202,10 +202,18 @@ public sealed class SimulatedDfuDevice : IDfuTransport
         if (_state is not (DfuState.DfuIdle or DfuState.DfuDownloadIdle)) throw WrongRequest($"DNLOAD in {_state}");
         if (data.Length > Functional.TransferSize)
             throw Stall($"DNLOAD of {data.Length} bytes exceeds the transfer size {Functional.TransferSize}");
+        // ST's DFU core decides on wLength alone: a zero-length DNLOAD manifests whatever its block
+        // number; dfu-util and particle-usb send it as block 2.
+        if (data.Length == 0)
+        {
+            _pending = new DfuseRequest.Leave();
+            _state = DfuState.DfuManifestSync;
+            return 0;
+        }
         if (block == 0)
         {
-            _pending = data.Length == 0 ? new DfuseRequest.Leave() : Command(data);
-            _state = data.Length == 0 ? DfuState.DfuManifestSync : DfuState.DfuDownloadSync;
+            _pending = Command(data);
+            _state = DfuState.DfuDownloadSync;
             return data.Length;
         }
         // DfuSe data blocks start at 2; block 1 has no meaning (AN3156 §6.2).
