@@ -90,9 +90,6 @@ public sealed partial class MemoryLayout
         return new MemoryLayout(Name, segments);
     }
 
-    public override string ToString() =>
-        $"{Name}: " + string.Join(", ", Segments.Select(s => $"0x{s.Start:x8} {s.SectorCount}×{s.SectorSize} {s.Permissions}"));
-
     private void Check(string phase, uint address, long length, SectorPermissions needed)
     {
         var end = RangeEnd(phase, address, length);

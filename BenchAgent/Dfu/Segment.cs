@@ -30,10 +30,5 @@ public sealed record MemorySector(uint Start, uint Size, bool Readable, bool Era
     {
     }
 
-    public SectorPermissions Permissions =>
-        (Readable ? SectorPermissions.Readable : 0) | (Erasable ? SectorPermissions.Erasable : 0) | (Writable ? SectorPermissions.Writable : 0);
-
     public ulong End => Start + (ulong)Size;
-
-    public bool Contains(ulong address) => address >= Start && address < End;
 }
