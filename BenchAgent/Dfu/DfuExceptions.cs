@@ -21,7 +21,7 @@ public class DfuException(string phase, uint address, string detail, Exception? 
         UsbFailure.DeviceGone => new DfuDeviceGoneException(phase, address, failure),
         UsbFailure.Timeout => new DfuTimeoutException(phase, address, "the device did not answer in time", failure),
         // DFU 1.1 §6.1.2: a request the device refuses ends in dfuERROR with errSTALLEDPKT.
-        UsbFailure.Stall => new DfuStatusException(phase, address, DfuStatusCode.ErrStalledPacket, DfuState.DfuError, failure),
+        UsbFailure.Stall => new DfuStatusException(phase, address, DfuStatusCode.ErrStalledPkt, DfuState.DfuError, failure),
         _ => new DfuException(phase, address, $"USB {failure.Failure}: {failure.Message}", failure),
     };
 }

@@ -14,12 +14,6 @@ public sealed class DfuSeCommands(DfuRequests requests, IBenchClock clock)
     /// <summary>AN3156 §6.1.3: DfuSe commands travel in DNLOAD block 0.</summary>
     public const ushort CommandBlock = 0;
 
-    /// <summary>AN3156 §6.1.3.2 "Set Address Pointer": 0x21 then the 4-byte little-endian address.</summary>
-    public const byte SetAddressPointerCommand = 0x21;
-
-    /// <summary>AN3156 §6.1.3.3 "Erase": 0x41 then an address erases the page holding it.</summary>
-    public const byte EraseCommand = 0x41;
-
     /// <summary>particle-usb retries a stalled DfuSe command up to 5 times, 1 s apart.</summary>
     public const int MaxStallRetries = 5;
 
@@ -30,11 +24,11 @@ public sealed class DfuSeCommands(DfuRequests requests, IBenchClock clock)
 
     /// <summary>Points the next UPLOAD/DNLOAD block 2 at <paramref name="address"/>.</summary>
     public void SetAddressPointer(uint address, string phase, CancellationToken ct) =>
-        Run(SetAddressPointerCommand, address, phase, SetAddressBudget, ct);
+        Run(DfuseCommand.SetAddressPointer, address, phase, SetAddressBudget, ct);
 
     /// <summary>Erases the sector holding <paramref name="address"/>, allowing <see cref="EraseBudget"/> for its size.</summary>
-    public void ErasePage(Sector sector, CancellationToken ct) =>
-        Run(EraseCommand, sector.Start, "erase", EraseBudget(sector.Size), ct);
+    public void ErasePage(MemorySector sector, CancellationToken ct) =>
+        Run(DfuseCommand.Erase, sector.Start, "erase", EraseBudget(sector.Size), ct);
 
     /// <summary>
     /// How long an erase may keep the device busy: a second plus 32 ms per KiB, which is twice the

@@ -169,7 +169,7 @@ public sealed class DfuSession : IDisposable
 
     private void Erase(MemoryLayout layout, uint address, int length, IProgress<DfuProgress>? progress, CancellationToken ct)
     {
-        var sectors = layout.SectorsTouched(address, length);
+        var sectors = layout.SectorsTouching(address, length);
         var total = sectors.Sum(s => (long)s.Size);
         long done = 0;
         foreach (var sector in sectors)

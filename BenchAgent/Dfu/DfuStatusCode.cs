@@ -15,10 +15,10 @@ public enum DfuStatusCode : byte
     ErrNotDone = 9,
     ErrFirmware = 10,
     ErrVendor = 11,
-    ErrUsbReset = 12,
-    ErrPowerOnReset = 13,
+    ErrUsbr = 12,
+    ErrPor = 13,
     ErrUnknown = 14,
-    ErrStalledPacket = 15,
+    ErrStalledPkt = 15,
 }
 
 public static class DfuStatusCodeNames
@@ -38,10 +38,10 @@ public static class DfuStatusCodeNames
         DfuStatusCode.ErrNotDone => "errNOTDONE",
         DfuStatusCode.ErrFirmware => "errFIRMWARE",
         DfuStatusCode.ErrVendor => "errVENDOR",
-        DfuStatusCode.ErrUsbReset => "errUSBR",
-        DfuStatusCode.ErrPowerOnReset => "errPOR",
+        DfuStatusCode.ErrUsbr => "errUSBR",
+        DfuStatusCode.ErrPor => "errPOR",
         DfuStatusCode.ErrUnknown => "errUNKNOWN",
-        DfuStatusCode.ErrStalledPacket => "errSTALLEDPKT",
+        DfuStatusCode.ErrStalledPkt => "errSTALLEDPKT",
         _ => $"status {(byte)status}",
     };
 }

@@ -14,6 +14,7 @@ public sealed partial class MemoryLayout
     {
         Name = name;
         Segments = segments;
+        Sectors = segments.SelectMany(s => s.Sectors).OrderBy(s => s.Start).ToList();
     }
 
     /// <summary>The region name before the first '/', trimmed ("Internal Flash").</summary>
@@ -34,10 +35,24 @@ public sealed partial class MemoryLayout
         // AN3156 §4 allows several regions in one string: each "/0xSTART/groups" pair is one.
         for (var i = 1; i < parts.Length; i += 2)
             segments.AddRange(ParseRegion(altSettingName, parts[i], parts[i + 1]));
+        if (segments.Count == 0)
+            throw new FormatException($"'{altSettingName}' is a DfuSe layout without sectors");
         return new MemoryLayout(parts[0].Trim(), segments);
     }
 
+    /// <summary>Every sector, one by one, in address order.</summary>
+    public IReadOnlyList<MemorySector> Sectors { get; }
+
+    /// <summary>The first mapped byte.</summary>
+    public uint Start => Segments.Min(s => s.Start);
+
+    /// <summary>One past the last mapped byte (regions may leave gaps between <see cref="Start"/> and here).</summary>
+    public ulong End => Segments.Max(s => s.End);
+
     public Segment? Find(uint address) => Segments.FirstOrDefault(s => s.Contains(address));
+
+    /// <summary>The sector holding <paramref name="address"/>, or null when it is unmapped.</summary>
+    public MemorySector? SectorAt(uint address) => Find(address)?.SectorAt(address);
 
     /// <summary>Throws <see cref="DfuPermissionDeniedException"/> unless every byte is mapped and readable.</summary>
     public void CheckRead(uint address, long length) =>
@@ -50,18 +65,11 @@ public sealed partial class MemoryLayout
     public void CheckWrite(uint address, long length) =>
         Check("write", address, length, SectorPermissions.Writable | SectorPermissions.Erasable);
 
-    /// <summary>The sectors a range touches, each once, in address order. The range must be mapped.</summary>
-    public IReadOnlyList<Sector> SectorsTouched(uint address, long length)
+    /// <summary>The mapped sectors that bytes [address, address + length) touch, each once, in address order.</summary>
+    public IReadOnlyList<MemorySector> SectorsTouching(uint address, long length)
     {
-        var sectors = new List<Sector>();
-        var end = RangeEnd("erase", address, length);
-        for (ulong at = address; at < end;)
-        {
-            var sector = SegmentAt("erase", at).SectorAt(at);
-            sectors.Add(sector);
-            at = sector.End;
-        }
-        return sectors;
+        var end = address + (ulong)Math.Max(length, 0);
+        return Sectors.Where(sector => sector.Start < end && address < sector.End).ToList();
     }
 
     /// <summary>
@@ -81,9 +89,6 @@ public sealed partial class MemoryLayout
         }
         return new MemoryLayout(Name, segments);
     }
-
-    public override string ToString() =>
-        $"{Name}: " + string.Join(", ", Segments.Select(s => $"0x{s.Start:x8} {s.SectorCount}×{s.SectorSize} {s.Permissions}"));
 
     private void Check(string phase, uint address, long length, SectorPermissions needed)
     {

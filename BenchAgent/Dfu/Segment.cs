@@ -8,19 +8,27 @@ public sealed record Segment(uint Start, uint SectorSize, int SectorCount, Secto
 
     public bool Contains(ulong address) => address >= Start && address < End;
 
-    public IEnumerable<Sector> Sectors =>
-        Enumerable.Range(0, SectorCount).Select(i => new Sector((uint)(Start + (ulong)SectorSize * (uint)i), SectorSize, Permissions));
+    public IEnumerable<MemorySector> Sectors =>
+        Enumerable.Range(0, SectorCount).Select(i => new MemorySector((uint)(Start + (ulong)SectorSize * (uint)i), SectorSize, Permissions));
 
     /// <summary>The sector holding <paramref name="address"/>, which must lie in this segment.</summary>
-    public Sector SectorAt(ulong address)
+    public MemorySector SectorAt(ulong address)
     {
         var index = (address - Start) / SectorSize;
-        return new Sector((uint)(Start + index * SectorSize), SectorSize, Permissions);
+        return new MemorySector((uint)(Start + index * SectorSize), SectorSize, Permissions);
     }
 }
 
-/// <summary>The unit a DfuSe erase command clears (AN3156 §6.1.3: "erase page").</summary>
-public readonly record struct Sector(uint Start, uint Size, SectorPermissions Permissions)
+/// <summary>The unit a DfuSe erase command clears (AN3156 §6.1.3.3: "erase page").</summary>
+public sealed record MemorySector(uint Start, uint Size, bool Readable, bool Erasable, bool Writable)
 {
+    public MemorySector(uint start, uint size, SectorPermissions permissions)
+        : this(start, size,
+            permissions.HasFlag(SectorPermissions.Readable),
+            permissions.HasFlag(SectorPermissions.Erasable),
+            permissions.HasFlag(SectorPermissions.Writable))
+    {
+    }
+
     public ulong End => Start + (ulong)Size;
 }

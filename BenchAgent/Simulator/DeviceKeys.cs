@@ -1,0 +1,81 @@
+using System.Text;
+using Org.BouncyCastle.Asn1.Sec;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Digests;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Prng;
+using Org.BouncyCastle.Math;
+using Org.BouncyCastle.Pkcs;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+
+namespace PhotonSupport.BenchAgent.Simulator;
+
+/// <summary>A device key pair as the DCT stores it: the private key DER and the public SubjectPublicKeyInfo DER.</summary>
+public sealed record DeviceKeyPair(byte[] PrivateKeyDer, byte[] PublicKeyDer);
+
+/// <summary>
+/// Device keys made deterministically from a seed (the device id), so a simulated device has the same
+/// keys on every run and a test can predict them: RSA-1024 with PKCS#1 private DER (TCP platforms),
+/// EC P-256 with SEC1 private DER (the Electron's UDP keys).
+/// </summary>
+public static class DeviceKeys
+{
+    public static DeviceKeyPair Rsa1024(string seed)
+    {
+        var generator = new RsaKeyPairGenerator();
+        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), SeededRandom("rsa:" + seed), 1024, 80));
+        return Encode(generator.GenerateKeyPair());
+    }
+
+    public static DeviceKeyPair EcP256(string seed)
+    {
+        var generator = new ECKeyPairGenerator();
+        generator.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, SeededRandom("ec:" + seed)));
+        return Encode(generator.GenerateKeyPair());
+    }
+
+    /// <summary>The SubjectPublicKeyInfo DER of the public half of a DER private key (PKCS#1 RSA or SEC1 EC); null when it does not parse.</summary>
+    public static byte[]? PublicKeyOf(ReadOnlySpan<byte> privateKeyDer)
+    {
+        if (DerLength.Of(privateKeyDer) is not { } length) return null;
+        var der = privateKeyDer[..length].ToArray();
+        try
+        {
+            return RsaPublicOf(der) ?? EcPublicOf(der);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException)
+        {
+            return null; // garbage in the slot: a key that does not parse is no key
+        }
+    }
+
+    private static byte[]? RsaPublicOf(byte[] der)
+    {
+        var sequence = Org.BouncyCastle.Asn1.Asn1Sequence.GetInstance(der);
+        if (sequence.Count != 9) return null;
+        var rsa = Org.BouncyCastle.Asn1.Pkcs.RsaPrivateKeyStructure.GetInstance(sequence);
+        return SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent)).GetDerEncoded();
+    }
+
+    private static byte[]? EcPublicOf(byte[] der)
+    {
+        var ec = Org.BouncyCastle.Asn1.Sec.ECPrivateKeyStructure.GetInstance(der);
+        var curve = ECNamedDomainParameters.LookupOid(SecObjectIdentifiers.SecP256r1);
+        var q = curve.G.Multiply(ec.GetKey()).Normalize();
+        return SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(new ECPublicKeyParameters(q, curve)).GetDerEncoded();
+    }
+
+    private static DeviceKeyPair Encode(AsymmetricCipherKeyPair pair) => new(
+        PrivateKeyInfoFactory.CreatePrivateKeyInfo(pair.Private).ParsePrivateKey().GetDerEncoded(),
+        SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(pair.Public).GetDerEncoded());
+
+    // A digest generator that is never seeded from the system, so its output depends on the seed alone.
+    private static SecureRandom SeededRandom(string seed)
+    {
+        var generator = new DigestRandomGenerator(new Sha256Digest());
+        generator.AddSeedMaterial(Encoding.UTF8.GetBytes(seed));
+        return new SecureRandom(generator);
+    }
+}

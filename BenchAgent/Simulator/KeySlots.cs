@@ -1,0 +1,20 @@
+using PhotonSupport.Domain.Devices;
+
+namespace PhotonSupport.BenchAgent.Simulator;
+
+/// <summary>
+/// Where a platform keeps the keys its cloud connection uses, as alt 1 addresses (particle-facts.md,
+/// "Operations"): TCP platforms RSA in the DCT (Core: external flash), the Electron EC for UDP.
+/// </summary>
+public sealed record KeySlots(bool Ec, uint DevicePrivateKey, int DevicePrivateKeySize, uint ServerKey, int ServerKeySize)
+{
+    public static KeySlots For(Platform platform) => platform switch
+    {
+        Platform.Core => new(false, DctLayout.CoreDevicePrivateKey, DctLayout.CoreDevicePrivateKeySize,
+            DctLayout.CoreServerPublicKey, DctLayout.CoreServerPublicKeySize),
+        Platform.Electron => new(true, DctLayout.EcDevicePrivateKey, DctLayout.EcDevicePrivateKeySize,
+            DctLayout.EcServerPublicKey, DctLayout.EcServerPublicKeySize),
+        _ => new(false, DctLayout.DevicePrivateKey, DctLayout.DevicePrivateKeySize,
+            DctLayout.ServerPublicKey, DctLayout.ServerPublicKeySize),
+    };
+}
