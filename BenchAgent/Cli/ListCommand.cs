@@ -5,10 +5,10 @@ namespace PhotonSupport.BenchAgent.Cli;
 /// <summary><c>list</c>: the Particle devices in DFU mode attached to this bench.</summary>
 public static class ListCommand
 {
-    public static int Run(IDfuDeviceSource source, TextWriter output)
+    public static int Run(IReadOnlyList<IDfuDeviceSource> sources, TextWriter output)
     {
-        var devices = source.List();
-        if (devices.Count == 0)
+        var devices = sources.SelectMany(s => s.List()).ToArray();
+        if (devices.Length == 0)
         {
             output.WriteLine("No DFU devices attached.");
             return 0;
@@ -20,7 +20,7 @@ public static class ListCommand
             var deviceId = ParticleDfuDevices.DeviceIdFromSerial(device.SerialNumber) ?? $"serial \"{device.SerialNumber}\"";
             output.WriteLine($"{device.UsbId}  {platform,-8}  {deviceId}  {device.Location}");
         }
-        output.WriteLine(devices.Count == 1 ? "1 DFU device attached." : $"{devices.Count} DFU devices attached.");
+        output.WriteLine(devices.Length == 1 ? "1 DFU device attached." : $"{devices.Length} DFU devices attached.");
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>

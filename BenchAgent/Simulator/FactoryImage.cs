@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using PhotonSupport.Domain.Devices;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using Org.BouncyCastle.Security;
 using PhotonSupport.Domain.Devices;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>

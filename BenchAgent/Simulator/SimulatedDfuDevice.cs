@@ -4,6 +4,8 @@ using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
 using PhotonSupport.Domain.Devices;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>

@@ -71,8 +71,9 @@ public static class SimulatedFirmware
             BitConverter.TryWriteBytes(bytes.AsSpan(0), core ? 0x20005000u : 0x20020000u);
             BitConverter.TryWriteBytes(bytes.AsSpan(4), (start + 0x200u) | 1u);
         }
-        var info = new ModuleInfo(start, start + (uint)length, 0, version, (ushort)platform, function, index, dependency, ModuleDependency.NoneRequired);
-        info.ToBytes().CopyTo(bytes, headerOffset);
+        // The end address excludes the CRC-32 trailer, as device-os builds it.
+        new ModuleInfo(start, start + (uint)length - 4, 0, version, (ushort)platform, function, index, dependency, ModuleDependency.NoneRequired)
+            .WriteInto(bytes, core);
         var nameBytes = Encoding.ASCII.GetBytes(name + "\0");
         nameBytes.CopyTo(bytes, headerOffset + ModuleInfo.Size);
         return bytes;

@@ -13,7 +13,7 @@ public static class FirmwareRegions
 
     public static IReadOnlyList<FirmwareRegion> For(Platform platform) => platform switch
     {
-        Platform.Core => [new("firmware", ModuleFunction.MonolithicFirmware, 0, 0x08005000, 108 * KiB)],
+        Platform.Core => [new("firmware", ModuleFunction.MonoFirmware, 0, 0x08005000, 108 * KiB)],
         Platform.Electron =>
         [
             new("system-part1", ModuleFunction.SystemPart, 1, 0x08020000, 128 * KiB),
@@ -30,10 +30,10 @@ public static class FirmwareRegions
     };
 
     /// <summary>The region the binary's header points at, or why the binary can't go on this platform.</summary>
-    public static (ModuleHeader? Header, FirmwareRegion? Region, string? Problem) Check(Platform platform, ReadOnlySpan<byte> binary)
+    public static (ModuleInfo? Header, FirmwareRegion? Region, string? Problem) Check(Platform platform, ReadOnlySpan<byte> binary)
     {
-        if (ModuleHeader.TryParse(binary) is not { } header)
-            return (null, null, $"no module header: a binary starts with device-os module_info ({ModuleHeader.Size} bytes)");
+        if (ModuleInfo.Locate(platform, binary) is not { } header)
+            return (null, null, "no device-os module header (module_info) where a module of this platform carries it");
         if (header.PlatformId != (ushort)platform)
             return (header, null, $"the header says platform {header.PlatformId}, not {platform} ({(int)platform})");
         var region = For(platform).FirstOrDefault(r => r.Start == header.StartAddress && r.Function == header.Function);
@@ -51,7 +51,8 @@ public static class FirmwareRegions
     {
         var binary = new byte[length];
         Array.Fill(binary, fill);
-        new ModuleHeader(region.Start, region.Start + (uint)length - 4, version, (ushort)platform, region.Function, region.Index).WriteTo(binary);
+        new ModuleInfo(region.Start, region.Start + (uint)length - 4, 0, version, (ushort)platform, region.Function, region.Index,
+            ModuleDependency.NoneRequired, ModuleDependency.NoneRequired).WriteInto(binary, platform == Platform.Core);
         return binary;
     }
 }

@@ -33,7 +33,7 @@ public static class RecoveryJobKinds
         RecoveryJobKind.FlashTinker => ["tinker"],
         RecoveryJobKind.PatchCc3000 => ["cc3000-patch"],
         RecoveryJobKind.UpdateSystemFirmware => FirmwareRegions.For(platform)
-            .Where(r => r.Function is ModuleFunction.SystemPart or ModuleFunction.MonolithicFirmware).Select(r => r.Name).ToArray(),
+            .Where(r => r.Function is ModuleFunction.SystemPart or ModuleFunction.MonoFirmware).Select(r => r.Name).ToArray(),
         _ => [],
     };
 }

@@ -8,7 +8,7 @@ public class FirmwareLibrary(ApiFixture api) : ApiTest(api)
 {
     private static byte[] Tinker(Platform platform = Platform.Photon, int length = 6000)
     {
-        var userPart = FirmwareRegions.For(platform).Single(r => r.Function is ModuleFunction.UserPart or ModuleFunction.MonolithicFirmware);
+        var userPart = FirmwareRegions.For(platform).Single(r => r.Function is ModuleFunction.UserPart or ModuleFunction.MonoFirmware);
         return FirmwareRegions.SyntheticModule(platform, userPart, length, version: 6, fill: 0x5a);
     }
 

@@ -18,9 +18,9 @@ public class ListCommandOutput
     {
         var output = new StringWriter();
 
-        ListCommand.Run(new FixedDevices(
+        ListCommand.Run([new FixedDevices(
             new DfuDeviceInfo(0x2b04, 0xd006, "3C002B000347343339373536", "1-2"),
-            new DfuDeviceInfo(0x1d50, 0x607f, "8D7A3B5E4849", "1-3.1")), output).ShouldBe(0);
+            new DfuDeviceInfo(0x1d50, 0x607f, "8D7A3B5E4849", "1-3.1"))], output).ShouldBe(0);
 
         output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).ShouldBe(
         [

@@ -2,6 +2,8 @@ using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Timing;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Tests.Dfu;
 
 /// <summary>A DfuSession over a simulated device, both on one virtual clock.</summary>

@@ -1,6 +1,8 @@
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Timing;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Tests.Simulator;
 
 /// <summary>A simulated device on a virtual clock, with a host to talk to it.</summary>

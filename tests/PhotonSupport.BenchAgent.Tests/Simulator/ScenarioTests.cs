@@ -2,6 +2,8 @@ using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.Domain.Devices;
 
+using PhotonSupport.BenchAgent.Particle;
+
 namespace PhotonSupport.BenchAgent.Tests.Simulator;
 
 public class ScenarioTests

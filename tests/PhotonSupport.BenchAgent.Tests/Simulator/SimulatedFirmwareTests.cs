@@ -13,7 +13,8 @@ public class SimulatedFirmwareTests
         var info = ModuleInfo.Read(tinker);
 
         info.StartAddress.ShouldBe(0x080A0000u);
-        info.EndAddress.ShouldBe(0x080A0000u + (uint)tinker.Length);
+        info.EndAddress.ShouldBe(0x080A0000u + (uint)tinker.Length - 4); // the CRC-32 trailer follows the end address
+        info.DeclaredLength.ShouldBe(tinker.Length);
         info.Function.ShouldBe(ModuleFunction.UserPart);
         info.PlatformId.ShouldBe((ushort)6);
         info.Dependency.ShouldBe(new ModuleDependency(ModuleFunction.SystemPart, 2, SimulatedFirmware.InstalledSystemVersion));

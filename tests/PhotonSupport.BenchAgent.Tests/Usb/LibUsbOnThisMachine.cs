@@ -20,7 +20,7 @@ public class LibUsbOnThisMachine
         using var source = new LibUsbDeviceSource();
         var output = new StringWriter();
 
-        ListCommand.Run(source, output).ShouldBe(0);
+        ListCommand.Run([source], output).ShouldBe(0);
 
         output.ToString().ShouldBe("No DFU devices attached." + Environment.NewLine);
     }

@@ -1,4 +1,4 @@
-namespace PhotonSupport.BenchAgent.Simulator;
+namespace PhotonSupport.BenchAgent.Particle;
 
 /// <summary>
 /// The Particle cloud's published server keys, as the slot blocks particle-cli writes

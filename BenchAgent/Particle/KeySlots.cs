@@ -1,6 +1,6 @@
 using PhotonSupport.Domain.Devices;
 
-namespace PhotonSupport.BenchAgent.Simulator;
+namespace PhotonSupport.BenchAgent.Particle;
 
 /// <summary>
 /// Where a platform keeps the keys its cloud connection uses, as alt 1 addresses (particle-facts.md,

@@ -10,7 +10,7 @@ using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
-namespace PhotonSupport.BenchAgent.Simulator;
+namespace PhotonSupport.BenchAgent.Particle;
 
 /// <summary>A device key pair as the DCT stores it: the private key DER and the public SubjectPublicKeyInfo DER.</summary>
 public sealed record DeviceKeyPair(byte[] PrivateKeyDer, byte[] PublicKeyDer);
@@ -22,17 +22,24 @@ public sealed record DeviceKeyPair(byte[] PrivateKeyDer, byte[] PublicKeyDer);
 /// </summary>
 public static class DeviceKeys
 {
-    public static DeviceKeyPair Rsa1024(string seed)
-    {
-        var generator = new RsaKeyPairGenerator();
-        generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), SeededRandom("rsa:" + seed), 1024, 80));
-        return Encode(generator.GenerateKeyPair());
-    }
+    public static DeviceKeyPair Rsa1024(string seed) => Generate(ec: false, SeededRandom("rsa:" + seed));
 
-    public static DeviceKeyPair EcP256(string seed)
+    public static DeviceKeyPair EcP256(string seed) => Generate(ec: true, SeededRandom("ec:" + seed));
+
+    /// <summary>What <c>particle keys doctor</c> makes: RSA-1024 for TCP devices, EC P-256 for UDP ones.</summary>
+    public static DeviceKeyPair Generate(bool ec, SecureRandom random)
     {
-        var generator = new ECKeyPairGenerator();
-        generator.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, SeededRandom("ec:" + seed)));
+        IAsymmetricCipherKeyPairGenerator generator;
+        if (ec)
+        {
+            generator = new ECKeyPairGenerator();
+            generator.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, random));
+        }
+        else
+        {
+            generator = new RsaKeyPairGenerator();
+            generator.Init(new RsaKeyGenerationParameters(BigInteger.ValueOf(65537), random, 1024, 80));
+        }
         return Encode(generator.GenerateKeyPair());
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace PhotonSupport.BenchAgent.Simulator;
+namespace PhotonSupport.Domain.Devices;
 
 /// <summary>module_function_t values of device-os module_info.h.</summary>
 public enum ModuleFunction : byte
@@ -36,6 +36,26 @@ public sealed record ModuleInfo(
     ModuleDependency Dependency2)
 {
     public const int Size = 24;
+
+    /// <summary>The module's length as its header states it: start to end, plus the CRC-32 trailer.</summary>
+    public long DeclaredLength => (long)EndAddress - StartAddress + 4;
+
+    /// <summary>Finds the header where device-os puts it for the module's kind; null when the binary has none.</summary>
+    public static ModuleInfo? Locate(Platform platform, ReadOnlySpan<byte> module)
+    {
+        var core = platform == Platform.Core;
+        foreach (var function in (ReadOnlySpan<ModuleFunction>)[ModuleFunction.UserPart, ModuleFunction.SystemPart, ModuleFunction.MonoFirmware, ModuleFunction.Bootloader])
+        {
+            var offset = HeaderOffset(core, function);
+            if (module.Length < offset + Size) continue;
+            var info = Read(module[offset..]);
+            if (info.Function == function && info.EndAddress > info.StartAddress) return info;
+        }
+        return null;
+    }
+
+    /// <summary>Writes this header into <paramref name="module"/> at the offset its kind has on the platform.</summary>
+    public void WriteInto(Span<byte> module, bool core) => ToBytes().CopyTo(module[HeaderOffset(core, Function)..]);
 
     /// <summary>
     /// Where the header sits in the module: after the STM32F2 vector table (97 vectors × 4 = 0x184) on

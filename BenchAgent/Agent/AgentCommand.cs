@@ -1,0 +1,54 @@
+using System.Text.Json;
+using PhotonSupport.BenchAgent.Cli;
+using PhotonSupport.BenchAgent.Timing;
+
+namespace PhotonSupport.BenchAgent.Agent;
+
+/// <summary><c>run</c>: the daemon. Ctrl-C or SIGTERM lets the current job finish and report, then exits 0.</summary>
+public static class AgentCommand
+{
+    public const string ApiVariable = "PHOTONSUPPORT_AGENT_API";
+    public const string TokenVariable = "PHOTONSUPPORT_AGENT_TOKEN";
+
+    public static int Run(string[] args)
+    {
+        var arguments = CliArguments.Parse(args, "no-usb", "virtual-time");
+        var options = Options(arguments);
+        if (string.IsNullOrWhiteSpace(options.Token))
+            throw new CliUsageException($"An agent key is required: --token T, {TokenVariable}, or \"token\" in the --config file.");
+
+        IBenchClock clock = options.SimulateInRealTime ? new RealClock() : new VirtualClock();
+        using var bench = Bench.Open(options.Simulate, options.UseUsb, clock, Console.Error);
+        if (bench is null) return Bench.LibUsbMissing;
+
+        using var stopping = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            context => { context.Cancel = true; stopping.Cancel(); });
+
+        var log = new AgentLog(Console.Out, TimeProvider.System);
+        using var api = new AgentApiClient(options.Api, options.Token, options.LongPoll);
+        var daemon = new AgentDaemon(options, bench.Sources, clock, api, log, bench.Simulated);
+        daemon.RunAsync(stopping.Token).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    /// <summary>File, then environment, then command line: the later one wins.</summary>
+    public static AgentOptions Options(CliArguments arguments)
+    {
+        var options = arguments.Value("config") is { } file
+            ? JsonSerializer.Deserialize<AgentOptions>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+              ?? throw new CliUsageException($"{file} holds no agent settings.")
+            : new AgentOptions();
+        if (Environment.GetEnvironmentVariable(ApiVariable) is { Length: > 0 } api) options.Api = new Uri(api);
+        if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token) options.Token = token;
+        if (arguments.Value("api") is { } apiArgument)
+            options.Api = Uri.TryCreate(apiArgument, UriKind.Absolute, out var uri) ? uri : throw new CliUsageException($"--api takes a URL, not '{apiArgument}'.");
+        if (arguments.Value("token") is { } tokenArgument) options.Token = tokenArgument;
+        options.Simulate.AddRange(arguments.Values("simulate"));
+        if (arguments.Has("no-usb")) options.UseUsb = false;
+        if (arguments.Has("virtual-time")) options.SimulateInRealTime = false;
+        if (arguments.Value("facts") is { } facts) options.ParticleFactsPath = facts;
+        return options;
+    }
+}

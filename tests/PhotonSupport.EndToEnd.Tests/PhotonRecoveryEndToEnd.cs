@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PhotonSupport.Api.Hosting;
+using PhotonSupport.Domain.Devices;
+using PhotonSupport.Testing;
+using PhotonSupport.Workers.Auth;
+
+namespace PhotonSupport.EndToEnd.Tests;
+
+/// <summary>
+/// The founding thread, end to end: the Api on real PostgreSQL, the bench agent as a separate
+/// process with a simulated Photon whose server key is gone, and nobody at the bench.
+/// </summary>
+public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
+{
+    private const string DeviceId = "3c002b000347343339373536";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-e2e-vault-");
+    private PostgresServer? _postgres;
+    private WebApplication? _api;
+    private HttpClient _staff = null!;
+
+    private CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _postgres = await PostgresServer.StartAsync();
+        var database = await _postgres.CreateDatabaseAsync("photonsupport_e2e");
+        _api = ApiHost.Build(["--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={database}", $"--PhotonSupport:Vault:Path={_vault.FullName}"]);
+        await _api.StartAsync();
+        _staff = await ClientAsync("e2e-supervisor", Roles.Supervisor);
+    }
+
+    private async Task<HttpClient> ClientAsync(string name, string role)
+    {
+        var (_, token) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync(name, role, Cancellation);
+        var client = new HttpClient { BaseAddress = new Uri(_api.Urls.Single()) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_Photon_blinking_three_red_is_backed_up_rekeyed_and_flashed_by_the_bench_and_breathes_cyan()
+    {
+        using var admin = await ClientAsync("e2e-admin", Roles.Admin);
+        var userPart = FirmwareRegions.For(Platform.Photon).Single(r => r.Function == ModuleFunction.UserPart);
+        var tinker = FirmwareRegions.SyntheticModule(Platform.Photon, userPart, 8 * 1024, version: 6, fill: 0x5a);
+        (await admin.PutAsync("/api/firmware/photon/tinker", new ByteArrayContent(tinker), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
+        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+            "--simulate", $"photon:{DeviceId}:missing-server-key");
+
+        var opened = await (await _staff.PostAsJsonAsync("/api/tickets", new
+        {
+            deviceId = DeviceId, platform = "Photon", ownerEmail = "changks@example.com",
+            symptom = "Ran out of battery; after an update: a series of cyan blinks and three red blinks.", ledPattern = "cyan-flash-red-3",
+        }, Cancellation)).Content.ReadFromJsonAsync<JsonObject>(Cancellation);
+        var ticket = opened!["id"]!.GetValue<Guid>();
+        (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var types = await EventuallyAsync(ticket, t => t.Count(x => x == "TinkerFlashed") == 1, agent);
+
+        types.ShouldBe(
+        [
+            "DeviceReported", "DiagnosisRecorded",
+            "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded",
+            "RecoveryJobQueued", "RecoveryJobClaimed", "RecoveryJobSucceeded", "ServerKeyRestored",
+            "RecoveryJobQueued", "RecoveryJobClaimed", "RecoveryJobSucceeded", "TinkerFlashed",
+        ], string.Join(Environment.NewLine, agent.Output));
+        var details = await _staff.GetFromJsonAsync<JsonObject>($"/api/tickets/{ticket}", Cancellation);
+        var backup = details!["backups"]!.AsArray().ShouldHaveSingleItem()!;
+        backup["size"]!.GetValue<long>().ShouldBe(1_048_576);
+        backup["source"]!.GetValue<string>().ShouldBe("Bench");
+        File.Exists(Path.Combine(_vault.FullName, backup["sha256"]!.GetValue<string>() + ".bin")).ShouldBeTrue();
+        await EventuallyAsync(() => agent.Output.Any(l => l.Contains($"simulated device {DeviceId} now shows breathing-cyan")), agent);
+    }
+
+    private async Task<string[]> EventuallyAsync(Guid ticket, Func<string[], bool> done, AgentProcess agent)
+    {
+        string[] types = [];
+        await EventuallyAsync(async () =>
+        {
+            var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
+            types = timeline!.Select(e => e!["type"]!.GetValue<string>()).ToArray();
+            return done(types);
+        }, agent);
+        return types;
+    }
+
+    private Task EventuallyAsync(Func<bool> done, AgentProcess agent) => EventuallyAsync(() => Task.FromResult(done()), agent);
+
+    private async Task EventuallyAsync(Func<Task<bool>> done, AgentProcess agent)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await done()) return;
+            await Task.Delay(250, Cancellation);
+        }
+        throw new TimeoutException("the bench never got there; agent said:" + Environment.NewLine + string.Join(Environment.NewLine, agent.Output));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _staff.Dispose();
+        if (_api is not null) await _api.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+        _vault.Delete(recursive: true);
+    }
+}
