@@ -47,21 +47,12 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     [Fact]
     public async Task A_Photon_blinking_three_red_is_backed_up_rekeyed_and_flashed_by_the_bench_and_breathes_cyan()
     {
-        using var admin = await ClientAsync("e2e-admin", Roles.Admin);
-        var userPart = FirmwareRegions.For(Platform.Photon).Single(r => r.Function == ModuleFunction.UserPart);
-        var tinker = FirmwareRegions.SyntheticModule(Platform.Photon, userPart, 8 * 1024, version: 6, fill: 0x5a);
-        (await admin.PutAsync("/api/firmware/photon/tinker", new ByteArrayContent(tinker), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
-
+        await LoadTinkerAsync();
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:missing-server-key");
 
-        var opened = await (await _staff.PostAsJsonAsync("/api/tickets", new
-        {
-            deviceId = DeviceId, platform = "Photon", ownerEmail = "changks@example.com",
-            symptom = "Ran out of battery; after an update: a series of cyan blinks and three red blinks.", ledPattern = "cyan-flash-red-3",
-        }, Cancellation)).Content.ReadFromJsonAsync<JsonObject>(Cancellation);
-        var ticket = opened!["id"]!.GetValue<Guid>();
+        var ticket = await OpenAsync("cyan-flash-red-3");
         (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var types = await EventuallyAsync(ticket, t => t.Count(x => x == "TinkerFlashed") == 1, agent);
@@ -79,6 +70,47 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         backup["source"]!.GetValue<string>().ShouldBe("Bench");
         File.Exists(Path.Combine(_vault.FullName, backup["sha256"]!.GetValue<string>() + ".bin")).ShouldBeTrue();
         await EventuallyAsync(() => agent.Output.Any(l => l.Contains($"simulated device {DeviceId} now shows breathing-cyan")), agent);
+    }
+
+    [Theory]
+    [InlineData("unplug-mid-write=1", "write at 0x080a")]
+    [InlineData("flaky-usb=5", " at 0x")]
+    public async Task A_device_that_fails_under_the_bench_ends_its_job_failed_with_the_phase_and_address(string fault, string named)
+    {
+        await LoadTinkerAsync();
+        var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
+        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+            "--simulate", $"photon:{DeviceId}:safe-mode:{fault}");
+        var ticket = await OpenAsync("magenta");
+        (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "FlashTinker", waiverReason = "bench test device" }, Cancellation))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        await EventuallyAsync(ticket, t => t.Contains("RecoveryJobFailed") || t.Contains("TinkerFlashed"), agent);
+
+        var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
+        var failed = timeline!.Single(e => e!["type"]!.GetValue<string>() == "RecoveryJobFailed")!;
+        failed["data"]!["reason"]!.GetValue<string>().ShouldContain(named, Case.Insensitive);
+        var job = (await _staff.GetFromJsonAsync<JsonObject>($"/api/tickets/{ticket}", Cancellation))!["jobs"]![0]!;
+        job["state"]!.GetValue<string>().ShouldBe("Failed");
+        job["leaseExpiresAt"].ShouldBeNull();
+    }
+
+    private async Task LoadTinkerAsync()
+    {
+        using var admin = await ClientAsync("e2e-admin", Roles.Admin);
+        var userPart = FirmwareRegions.For(Platform.Photon).Single(r => r.Function == ModuleFunction.UserPart);
+        var tinker = FirmwareRegions.SyntheticModule(Platform.Photon, userPart, 8 * 1024, version: 6, fill: 0x5a);
+        (await admin.PutAsync("/api/firmware/photon/tinker", new ByteArrayContent(tinker), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task<Guid> OpenAsync(string ledPattern)
+    {
+        var opened = await (await _staff.PostAsJsonAsync("/api/tickets", new
+        {
+            deviceId = DeviceId, platform = "Photon", ownerEmail = "changks@example.com",
+            symptom = "Ran out of battery; after an update: a series of cyan blinks and three red blinks.", ledPattern,
+        }, Cancellation)).Content.ReadFromJsonAsync<JsonObject>(Cancellation);
+        return opened!["id"]!.GetValue<Guid>();
     }
 
     private async Task<string[]> EventuallyAsync(Guid ticket, Func<string[], bool> done, AgentProcess agent)
