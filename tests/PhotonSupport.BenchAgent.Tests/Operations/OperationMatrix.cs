@@ -38,4 +38,12 @@ internal static class OperationMatrix
 
     public static SimulatedBench Bench(Platform platform, params string[] scenarioAndFaults) =>
         SimulatedBench.Of(platform.ToString().ToLowerInvariant(), scenarioAndFaults);
+
+    /// <summary>A read-modify-write changed nothing outside the slot it was for.</summary>
+    public static void ShouldDifferOnlyInside(this byte[] after, byte[] before, uint slot, int size)
+    {
+        var end = (int)slot + size;
+        after[..(int)slot].ShouldBe(before[..(int)slot]);
+        after[end..].ShouldBe(before[end..]);
+    }
 }
