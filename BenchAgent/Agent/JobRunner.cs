@@ -86,11 +86,15 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
                 firmware.Add(await api.DownloadFirmwareAsync(job.Platform, name, cancellation));
         }
         var backup = kind == RecoveryJobKind.RestoreBackup ? await api.DownloadBackupAsync(job.JobId, cancellation) : null;
-        return new JobInputs(firmware, backup, DefaultCloud(platform, job.DeviceId));
+        return new JobInputs(firmware, backup, Cloud(job, platform));
     }
 
-    private CloudServer DefaultCloud(Platform platform, string deviceId) =>
-        CloudServer.Particle(platform, deviceId, CloudKeys.Load(options.ParticleFactsPath));
+    /// <summary>The private cloud the job names, else the Particle cloud.</summary>
+    private CloudServer Cloud(ClaimedJob job, Platform platform) =>
+        job.Parameters.TryGetValue("serverKey", out var key) && job.Parameters.TryGetValue("serverAddress", out var address)
+            ? new CloudServer(Convert.FromBase64String(key), address,
+                job.Parameters.TryGetValue("serverPort", out var port) ? ushort.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : null)
+            : CloudServer.Particle(platform, job.DeviceId, CloudKeys.Load(options.ParticleFactsPath));
 
     /// <summary>Keeps the lease while the device works; a cancelled answer stops the work at its next block.</summary>
     private async Task HeartbeatAsync(ClaimedJob job, LatestProgress progress, CancellationTokenSource cancelWork, CancellationToken done)

@@ -7,7 +7,8 @@ namespace PhotonSupport.Domain.Tickets;
 /// Send a bench job for the ticket's device. A destructive kind needs a backup on file first,
 /// unless a supervisor waives the rule and says why.
 /// </summary>
-public sealed record QueueRecoveryJob(Guid TicketId, Guid JobId, string Kind, string? WaiverReason, long? ExpectedVersion, string Actor)
+public sealed record QueueRecoveryJob(
+    Guid TicketId, Guid JobId, string Kind, string? WaiverReason, long? ExpectedVersion, string Actor, PrivateCloud? PrivateCloud = null)
     : ITicketCommand
 {
     public static Decision Decide(Ticket ticket, QueueRecoveryJob command, DateTimeOffset now)
@@ -23,7 +24,7 @@ public sealed record QueueRecoveryJob(Guid TicketId, Guid JobId, string Kind, st
             return Decision.Refuse(TicketRules.JobAlreadyQueued, "A job of this kind is already queued",
                 $"{ticket.Reference} already has a {kind} job in flight.");
 
-        var queued = new RecoveryJobQueued(ticket.Id, command.JobId, kind, ticket.DeviceId, ticket.Platform, command.Actor, now);
+        var queued = new RecoveryJobQueued(ticket.Id, command.JobId, kind, ticket.DeviceId, ticket.Platform, command.Actor, now, command.PrivateCloud);
         if (!kind.IsDestructive() || ticket.HasBackupOnFile) return Decision.Accept(queued);
 
         if (command.WaiverReason is null)
@@ -44,5 +45,16 @@ public sealed class QueueRecoveryJobValidator : AbstractValidator<QueueRecoveryJ
         RuleFor(c => c.Kind).Must(k => EnumNames.TryParse<RecoveryJobKind>(k, out _))
             .WithMessage(c => $"'kind' must be one of {string.Join(", ", RecoveryJobKinds.Names)}; '{c.Kind}' is not.");
         RuleFor(c => c.WaiverReason!).RequiredText().When(c => c.WaiverReason is not null);
+        RuleFor(c => c.PrivateCloud).Null().When(c => !string.Equals(c.Kind, nameof(RecoveryJobKind.RestoreServerKey), StringComparison.OrdinalIgnoreCase))
+            .WithMessage("Only a RestoreServerKey job points a device at a private cloud.");
+        When(c => c.PrivateCloud is not null, () =>
+        {
+            RuleFor(c => c.PrivateCloud!.ServerKey).Must(PrivateCloud.IsPublicKey)
+                .WithMessage("Must be the server's public key as base64 DER (RSA for TCP devices, EC P-256 for the Electron).");
+            RuleFor(c => c.PrivateCloud!.Address).NotEmpty().MaximumLength(PrivateCloud.MaxAddressLength)
+                .Must(a => a is not null && a.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-'))
+                .WithMessage($"Must be an IPv4 address or a host name of at most {PrivateCloud.MaxAddressLength} characters.");
+            RuleFor(c => c.PrivateCloud!.Port).InclusiveBetween(1, 65535).When(c => c.PrivateCloud!.Port is not null);
+        });
     }
 }

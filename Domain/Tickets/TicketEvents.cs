@@ -66,7 +66,7 @@ public sealed record BackupFirstRuleWaived(
 /// <summary>A DFU or key job waits for a bench agent that has the device attached.</summary>
 public sealed record RecoveryJobQueued(
     Guid TicketId, Guid JobId, RecoveryJobKind Kind, string DeviceId, Platform Platform,
-    string QueuedBy, DateTimeOffset QueuedAt) : ITicketEvent
+    string QueuedBy, DateTimeOffset QueuedAt, PrivateCloud? PrivateCloud = null) : ITicketEvent
 {
     string ITicketEvent.Actor => QueuedBy;
     DateTimeOffset ITicketEvent.OccurredAt => QueuedAt;

@@ -23,13 +23,14 @@ public sealed record TicketJob(
     int Attempts,
     DateTimeOffset? LeaseExpiresAt,
     DateTimeOffset? FinishedAt,
-    string? Outcome)
+    string? Outcome,
+    PrivateCloud? PrivateCloud = null)
 {
     public bool InFlight => State is RecoveryJobState.Queued or RecoveryJobState.Claimed;
 
     public static TicketJob Queued(RecoveryJobQueued e) =>
         new(e.JobId, e.Kind, RecoveryJobState.Queued, e.QueuedAt, WaiverReason: null, AgentId: null, Attempts: 0,
-            LeaseExpiresAt: null, FinishedAt: null, Outcome: null);
+            LeaseExpiresAt: null, FinishedAt: null, Outcome: null, e.PrivateCloud);
 
     public TicketJob Claimed(RecoveryJobClaimed e) =>
         this with { State = RecoveryJobState.Claimed, AgentId = e.AgentId, Attempts = e.Attempt, LeaseExpiresAt = e.LeaseExpiresAt };

@@ -11,6 +11,9 @@ public sealed record ClaimResult(
 {
     public const string FirmwareParameter = "firmware";
     public const string BackupParameter = "backupSha256";
+    public const string ServerKeyParameter = "serverKey";
+    public const string ServerAddressParameter = "serverAddress";
+    public const string ServerPortParameter = "serverPort";
 
     /// <summary>What the agent must fetch for the job: library binaries by name, the backup to restore.</summary>
     public static IReadOnlyDictionary<string, string> ParametersFor(Ticket ticket, TicketJob job)
@@ -19,6 +22,12 @@ public sealed record ClaimResult(
         var firmware = job.Kind.FirmwareFor(ticket.Platform);
         if (firmware.Count > 0) parameters[FirmwareParameter] = string.Join(",", firmware);
         if (job.Kind == RecoveryJobKind.RestoreBackup && ticket.Backups.Count > 0) parameters[BackupParameter] = ticket.Backups[^1].Sha256;
+        if (job.PrivateCloud is { } cloud)
+        {
+            parameters[ServerKeyParameter] = Convert.ToBase64String(cloud.ServerKey);
+            parameters[ServerAddressParameter] = cloud.Address;
+            if (cloud.Port is { } port) parameters[ServerPortParameter] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return parameters;
     }
 }

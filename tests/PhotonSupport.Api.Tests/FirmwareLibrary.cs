@@ -65,4 +65,27 @@ public class FirmwareLibrary(ApiFixture api) : ApiTest(api)
 
         claimed["parameters"]!["firmware"]!.GetValue<string>().ShouldBe("tinker");
     }
+
+    [Fact]
+    public async Task A_server_key_job_for_a_private_cloud_hands_the_agent_its_key_and_address()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = rsa.ExportSubjectPublicKeyInfo();
+        var ticket = await OpenAsync();
+        var privateCloud = new { serverKey = Convert.ToBase64String(key), address = "cloud.example.com", port = 5683 };
+        await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind = "RestoreServerKey", waiverReason = "lab device", privateCloud }), HttpStatusCode.Created);
+
+        var claimed = await ReadAsync(await PostAsync("/api/agents/claims", new { devices = new[] { new { deviceId = PhotonId, platform = "Photon" } } },
+            Api.ClientFor(Roles.Agent)), HttpStatusCode.OK);
+
+        Convert.FromBase64String(claimed["parameters"]!["serverKey"]!.GetValue<string>()).ShouldBe(key);
+        claimed["parameters"]!["serverAddress"]!.GetValue<string>().ShouldBe("cloud.example.com");
+        claimed["parameters"]!["serverPort"]!.GetValue<string>().ShouldBe("5683");
+    }
+
+    [Fact]
+    public async Task A_private_cloud_key_that_is_not_a_public_key_is_a_400() =>
+        (await ReadAsync(await PostAsync($"/api/tickets/{await OpenAsync()}/jobs",
+            new { kind = "RestoreServerKey", waiverReason = "lab", privateCloud = new { serverKey = "AAAA", address = "cloud.example.com" } }),
+            HttpStatusCode.BadRequest))["errors"]!["privateCloud.serverKey"].ShouldNotBeNull();
 }

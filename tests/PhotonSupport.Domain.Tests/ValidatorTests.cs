@@ -1,4 +1,5 @@
 using FluentValidation;
+using PhotonSupport.Domain.Jobs;
 using PhotonSupport.Domain.Tickets;
 using static PhotonSupport.Domain.Tests.TicketHistory;
 
@@ -90,5 +91,20 @@ public class ValidatorTests
         FailingFields(new AddNoteValidator(), new AddNote(TicketId, "", null, "support")).ShouldBe(["Text"]);
         FailingFields(new ResolveTicketValidator(), new ResolveTicket(TicketId, "", null, "support")).ShouldBe(["Resolution"]);
         FailingFields(new ReopenTicketValidator(), new ReopenTicket(TicketId, "", null, "support")).ShouldBe(["Reason"]);
+    }
+
+    [Fact]
+    public void A_private_cloud_needs_a_public_key_an_address_and_a_restore_server_key_job()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var cloud = new PrivateCloud(rsa.ExportSubjectPublicKeyInfo(), "10.1.2.3", 5683);
+        QueueRecoveryJob Job(string kind, PrivateCloud privateCloud) => new(TicketId, Guid.NewGuid(), kind, null, null, "support", privateCloud);
+        var validator = new QueueRecoveryJobValidator();
+
+        validator.Validate(Job("RestoreServerKey", cloud)).IsValid.ShouldBeTrue();
+        FailingFields(validator, Job("FlashTinker", cloud)).ShouldBe(["PrivateCloud"]);
+        FailingFields(validator, Job("RestoreServerKey", cloud with { ServerKey = rsa.ExportRSAPrivateKey() })).ShouldBe(["PrivateCloud.ServerKey"]);
+        FailingFields(validator, Job("RestoreServerKey", cloud with { Address = "cloud example.com" })).ShouldBe(["PrivateCloud.Address"]);
+        FailingFields(validator, Job("RestoreServerKey", cloud with { Port = 70000 })).ShouldBe(["PrivateCloud.Port"]);
     }
 }

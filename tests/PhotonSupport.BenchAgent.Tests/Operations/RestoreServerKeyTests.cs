@@ -96,6 +96,23 @@ public class RestoreServerKeyTests
             .ShouldBe(bench.Device.Memory(1).Read(slots.ServerKey, slots.ServerKeySize));
     }
 
+    [Fact]
+    public void A_private_cloud_key_goes_in_with_its_IPv4_address_and_port()
+    {
+        using var bench = OperationMatrix.Bench(Platform.Photon, "healthy");
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = rsa.ExportSubjectPublicKeyInfo();
+
+        RecoveryOperations.RestoreServerKey(bench.Session, Platform.Photon, new CloudServer(key, "10.1.2.3", 5683), null, TestContext.Current.CancellationToken);
+
+        var slots = KeySlots.For(Platform.Photon);
+        var slot = bench.Device.Memory(1).Read(slots.ServerKey, slots.ServerKeySize);
+        slot[..key.Length].ShouldBe(key);
+        slot[384..389].ShouldBe(new byte[] { 0, 10, 1, 2, 3 }, "address type 0: IPv4, then its four bytes");
+        slot[450..452].ShouldBe(new byte[] { 0x16, 0x33 }, "5683, big-endian");
+        bench.Device.LedPattern.ShouldBe("cyan-flash-magenta-1", "a key that parses but is not the Particle cloud's");
+    }
+
     private static void Restore(SimulatedBench bench, Platform platform) =>
         RecoveryOperations.RestoreServerKey(bench.Session, platform,
             CloudServer.Particle(platform, SimulatedBench.DeviceId, SimulatorBench.CloudKeys), null, TestContext.Current.CancellationToken);
