@@ -23,6 +23,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-e2e-vault-");
     private PostgresServer? _postgres;
     private WebApplication? _api;
+    private string _database = "";
     private HttpClient _staff = null!;
 
     private CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -30,10 +31,15 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _postgres = await PostgresServer.StartAsync();
-        var database = await _postgres.CreateDatabaseAsync("photonsupport_e2e");
-        _api = ApiHost.Build(["--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={database}", $"--PhotonSupport:Vault:Path={_vault.FullName}"]);
-        await _api.StartAsync();
+        _database = await _postgres.CreateDatabaseAsync("photonsupport_e2e");
+        await StartApiAsync("http://127.0.0.1:0");
         _staff = await ClientAsync("e2e-supervisor", Roles.Supervisor);
+    }
+
+    private async Task StartApiAsync(string url)
+    {
+        _api = ApiHost.Build([$"--urls={url}", $"--ConnectionStrings:PhotonSupport={_database}", $"--PhotonSupport:Vault:Path={_vault.FullName}"]);
+        await _api.StartAsync();
     }
 
     private async Task<HttpClient> ClientAsync(string name, string role)
@@ -93,6 +99,23 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var job = (await _staff.GetFromJsonAsync<JsonObject>($"/api/tickets/{ticket}", Cancellation))!["jobs"]![0]!;
         job["state"]!.GetValue<string>().ShouldBe("Failed");
         job["leaseExpiresAt"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task An_agent_keeps_trying_while_the_Api_is_away_and_takes_work_once_it_is_back()
+    {
+        var url = _api!.Urls.Single();
+        var (_, agentToken) = await _api.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
+        await _api.DisposeAsync();
+        await using var agent = AgentProcess.Start("run", "--api", url, "--token", agentToken, "--no-usb", "--virtual-time",
+            "--simulate", $"photon:{DeviceId}:healthy");
+        await EventuallyAsync(() => agent.Output.Count(l => l.Contains("the Api is not answering")) >= 2, agent);
+
+        await StartApiAsync(url);
+        var ticket = await OpenAsync("other");
+        (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await EventuallyAsync(ticket, t => t.Contains("RecoveryJobSucceeded"), agent)).ShouldContain("BackupReceived");
     }
 
     private async Task LoadTinkerAsync()
