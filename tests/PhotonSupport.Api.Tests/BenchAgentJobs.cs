@@ -203,6 +203,8 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
             .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => await ReadAsync(await CompleteAsync(Agent, job, "failed"), HttpStatusCode.OK)));
 
         var published = tracked.Sent.SingleMessage<RecoveryJobOutcomeForOwner>();
+        tracked.Sent.Envelopes().Single(e => e.Message is RecoveryJobOutcomeForOwner).Destination!.ToString()
+            .ShouldBe($"local://{PhotonSupport.Workers.Hosting.PhotonSupportWiring.OwnerNotificationsQueue}/");
         published.JobId.ShouldBe(job);
         published.OwnerEmail.ShouldBe("owner@example.com");
         published.Outcome.ShouldBe(JobOutcome.Failed);
