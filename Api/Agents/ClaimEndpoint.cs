@@ -51,7 +51,7 @@ public static class ClaimEndpoint
             }).ToArray();
 
             var claimed = await dispatcher.ClaimAsync(bus, agentId, devices, dispatcher.LongPollLimit(waitSeconds ?? 0), cancellation);
-            session.Store(new AgentStatus { Id = agentId, LastSeenAt = clock.GetUtcNow(), AttachedDevices = [.. devices], CurrentJobId = claimed?.JobId });
+            await AgentRegistry.SeenAsync(session, agentId, clock.GetUtcNow(), claimed?.JobId, devices, cancellation);
             await session.SaveChangesAsync(cancellation);
 
             return claimed is null

@@ -49,7 +49,7 @@ public static class JobWorkEndpoints
         lease.ProgressPercent = body.ProgressPercent;
         lease.ProgressMessage = body.Message;
         session.Store(lease);
-        session.Store(new AgentStatus { Id = lease.AgentId, LastSeenAt = now, CurrentJobId = jobId, AttachedDevices = await DevicesOfAsync(session, lease.AgentId, cancellation) });
+        await AgentRegistry.SeenAsync(session, lease.AgentId, now, jobId, attached: null, cancellation);
         await session.SaveChangesAsync(cancellation);
         return Results.Ok(new HeartbeatResponse(false, lease.ExpiresAt));
     }
@@ -103,12 +103,9 @@ public static class JobWorkEndpoints
         var result = await bus.InvokeAsync<TicketCommandResult?>(command, cancellation);
         if (result is { Refusal: null })
         {
-            session.Store(new AgentStatus { Id = lease.AgentId, LastSeenAt = clock.GetUtcNow(), AttachedDevices = await DevicesOfAsync(session, lease.AgentId, cancellation) });
+            await AgentRegistry.SeenAsync(session, lease.AgentId, clock.GetUtcNow(), currentJobId: null, attached: null, cancellation);
             await session.SaveChangesAsync(cancellation);
         }
         return TicketCommandResponse.ToHttp(lease.TicketId, result, Results.Ok);
     }
-
-    private static async Task<List<AttachedDevice>> DevicesOfAsync(IQuerySession session, string agentId, CancellationToken cancellation) =>
-        (await session.LoadAsync<AgentStatus>(agentId, cancellation))?.AttachedDevices ?? [];
 }
