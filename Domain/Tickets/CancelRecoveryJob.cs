@@ -8,8 +8,7 @@ public sealed record CancelRecoveryJob(Guid TicketId, Guid JobId, string Reason,
     public static Decision Decide(Ticket ticket, CancelRecoveryJob command, DateTimeOffset now)
     {
         var job = ticket.Job(command.JobId);
-        if (job is null)
-            return Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {command.JobId}.");
+        if (job is null) return TicketGuards.JobNotFound(ticket, command.JobId);
         if (!job.InFlight)
             return Decision.Refuse(TicketRules.JobAlreadyFinished, "The job has already finished", $"Job {job.JobId} is {job.State}.");
         return Decision.Accept(new RecoveryJobCancelled(ticket.Id, job.JobId, job.Kind, command.Reason, command.Actor, now));

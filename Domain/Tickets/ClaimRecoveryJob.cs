@@ -10,8 +10,7 @@ public sealed record ClaimRecoveryJob(Guid TicketId, Guid JobId, string AgentId,
     public static Decision Decide(Ticket ticket, ClaimRecoveryJob command, DateTimeOffset now)
     {
         var job = ticket.Job(command.JobId);
-        if (job is null)
-            return Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {command.JobId}.");
+        if (job is null) return TicketGuards.JobNotFound(ticket, command.JobId);
         if (job.State != RecoveryJobState.Queued)
             return Decision.Refuse(TicketRules.JobNotClaimable, "The job is not waiting", $"Job {job.JobId} is {job.State}.");
         if (!command.AttachedDevices.Contains(ticket.DeviceId))

@@ -17,12 +17,21 @@ public static class TicketGuards
                 $"{ticket.Reference} is resolved; reopen it before you {action}.")
             : null;
 
-    /// <summary>The job exists on this ticket, is held by <paramref name="agentId"/> and still running.</summary>
+    public static Decision JobNotFound(Ticket ticket, Guid jobId) =>
+        Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {jobId}.");
+
+    /// <summary>
+    /// The job exists on this ticket, is held by <paramref name="agentId"/> and was not cancelled.
+    /// <paramref name="job"/> is meaningful only when no refusal comes back.
+    /// </summary>
     public static Decision? RefuseUnlessHeld(Ticket ticket, Guid jobId, string agentId, out TicketJob job)
     {
-        job = ticket.Job(jobId)!;
-        if (job is null)
-            return Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {jobId}.");
+        if (ticket.Job(jobId) is not { } found)
+        {
+            job = null!;
+            return JobNotFound(ticket, jobId);
+        }
+        job = found;
         if (job.AgentId != agentId)
             return Decision.Refuse(TicketRules.JobNotHeld, "The job is not yours", $"Job {jobId} is not held by {agentId}.");
         if (job.State == RecoveryJobState.Cancelled)
