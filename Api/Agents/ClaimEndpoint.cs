@@ -36,12 +36,14 @@ public sealed class ClaimRequestValidator : AbstractValidator<ClaimRequest>
 /// <summary>A bench agent asks for work for the devices it has attached, waiting up to <c>waitSeconds</c> for some.</summary>
 public static class ClaimEndpoint
 {
+    private static readonly ClaimRequestValidator Validator = new();
+
     public static void MapClaim(this RouteGroupBuilder agents) =>
         agents.MapPost("/claims", async (ClaimRequest body, int? waitSeconds, HttpContext http, IMessageBus bus, JobDispatcher dispatcher,
             IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
         {
             if (waitSeconds is < 0) return ProblemResults.BadQuery("waitSeconds", "'waitSeconds' is 0 or more.");
-            new ClaimRequestValidator().ValidateAndThrow(body);
+            Validator.ValidateAndThrow(body);
 
             var agentId = Actors.Of(http);
             var devices = body.Devices!.Select(d =>

@@ -63,12 +63,12 @@ public static class JobWorkEndpoints
         var ticket = await session.LoadAsync<Ticket>(lease!.TicketId, cancellation);
         var sizes = PlatformCatalog.BackupSizes(ticket!.Platform);
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellation);
-        if (!sizes.Contains(buffer.Length))
-            return ProblemResults.BadQuery("body", $"A {ticket.Platform} backup is {string.Join(" or ", sizes.Select(s => $"{s:N0}"))} bytes; this one is {buffer.Length:N0}.");
+        var image = await RequestBodies.ReadAtMostAsync(request, (int)sizes.Max(), cancellation);
+        if (image is null || !sizes.Contains(image.LongLength))
+            return ProblemResults.BadQuery("body", $"A {ticket.Platform} backup is {string.Join(" or ", sizes.Select(s => $"{s:N0}"))} bytes; " +
+                (image is null ? "this one is longer." : $"this one is {image.Length:N0}."));
 
-        var (sha256, size) = await vault.StoreAsync(buffer.ToArray(), cancellation);
+        var (sha256, size) = await vault.StoreAsync(image, cancellation);
         var result = await bus.InvokeAsync<TicketCommandResult?>(new RecordBenchBackup(ticket.Id, jobId, lease.AgentId, sha256, size), cancellation);
         return TicketCommandResponse.ToHttp(ticket.Id, result, _ => Results.Ok(new { sha256, size }));
     }

@@ -36,10 +36,8 @@ public static partial class FirmwareEndpoints
         if (Invalid(platform, name) is { } problem) return problem;
         EnumNames.TryParse<Platform>(platform, out var target);
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellation);
-        if (buffer.Length > MaxBinaryLength) return ProblemResults.BadQuery("body", $"At most {MaxBinaryLength:N0} bytes.");
-        var binary = buffer.ToArray();
+        var binary = await RequestBodies.ReadAtMostAsync(request, MaxBinaryLength, cancellation);
+        if (binary is null) return ProblemResults.BadQuery("body", $"At most {MaxBinaryLength:N0} bytes.");
         var (header, region, refusal) = FirmwareRegions.Check(target, binary);
         if (refusal is not null) return ProblemResults.BadQuery("body", $"Not a {target} module: {refusal}.");
 

@@ -174,9 +174,11 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
         var (ticket, job) = await TicketWithJobAsync();
         await ClaimAsync(Agent, Bench(PhotonId));
 
-        var response = await Agent.PutAsync($"/api/agents/jobs/{job}/artifacts/backup", new ByteArrayContent(new byte[4096]), Cancellation);
+        var tooSmall = await Agent.PutAsync($"/api/agents/jobs/{job}/artifacts/backup", new ByteArrayContent(new byte[4096]), Cancellation);
+        var tooLarge = await Agent.PutAsync($"/api/agents/jobs/{job}/artifacts/backup", new ByteArrayContent(new byte[1_048_577]), Cancellation);
 
-        (await ReadAsync(response, HttpStatusCode.BadRequest))["errors"]!["body"].ShouldNotBeNull();
+        (await ReadAsync(tooSmall, HttpStatusCode.BadRequest))["errors"]!["body"].ShouldNotBeNull();
+        (await ReadAsync(tooLarge, HttpStatusCode.BadRequest))["errors"]!["body"].ShouldNotBeNull();
         (await GetAsync($"/api/tickets/{ticket}"))["backups"]!.AsArray().ShouldBeEmpty();
     }
 

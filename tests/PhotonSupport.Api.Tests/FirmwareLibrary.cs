@@ -47,6 +47,11 @@ public class FirmwareLibrary(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_body_past_the_library_limit_is_refused_without_being_kept() =>
+        (await ReadAsync(await UploadAsync("/api/firmware/photon/tinker", new byte[600 * 1024]), HttpStatusCode.BadRequest))["errors"]!["body"]
+            .ShouldNotBeNull();
+
+    [Fact]
     public async Task Only_an_admin_loads_firmware() =>
         await ReadAsync(await UploadAsync("/api/firmware/photon/tinker", Tinker(), Roles.Supervisor), HttpStatusCode.Forbidden);
 
