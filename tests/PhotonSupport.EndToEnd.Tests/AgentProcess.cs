@@ -33,6 +33,13 @@ public sealed class AgentProcess : IAsyncDisposable
         return new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("the agent did not start"));
     }
 
+    /// <summary>Waits for a command that ends by itself (not the daemon) and gives its exit code.</summary>
+    public async Task<int> ExitCodeAsync(CancellationToken cancellation)
+    {
+        await _process.WaitForExitAsync(cancellation);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
