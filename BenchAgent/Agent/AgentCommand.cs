@@ -48,7 +48,6 @@ public static class AgentCommand
         options.Simulate.AddRange(arguments.Values("simulate"));
         if (arguments.Has("no-usb")) options.UseUsb = false;
         if (arguments.Has("virtual-time")) options.SimulateInRealTime = false;
-        if (arguments.Value("facts") is { } facts) options.ParticleFactsPath = facts;
         return options;
     }
 }

@@ -24,7 +24,4 @@ public sealed class AgentOptions
 
     /// <summary>The longest pause between attempts to reach an Api that is away.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The folder holding the Particle cloud keys (cloud-rsa.pub.der, cloud-ec.pub.der); found above the program when unset.</summary>
-    public string? ParticleFactsPath { get; set; }
 }

@@ -35,7 +35,7 @@ public sealed class BenchCommands(IReadOnlyList<IDfuDeviceSource> sources, IBenc
     public int RestoreServerKey(CliArguments args) =>
         WithDevice(args, "the server key slot", (session, device, progress) =>
         {
-            var cloud = CloudServer.Particle(device.Platform, device.DeviceId, CloudKeys.Load(args.Value("facts")));
+            var cloud = CloudServer.Particle(device.Platform, device.DeviceId, CloudKeys.Published);
             if (args.Value("server") is { } server) cloud = cloud with { Address = server };
             return RecoveryOperations.RestoreServerKey(session, device.Platform, cloud, progress, CancellationToken.None).Details;
         });

@@ -1,35 +1,42 @@
+using System.Security.Cryptography;
+
 namespace PhotonSupport.BenchAgent.Particle;
 
 /// <summary>
 /// The Particle cloud's published server keys, as the slot blocks particle-cli writes
-/// (particle-facts.md, "The application DCT": key DER, 0xFF padding, the server address).
+/// (the key DER, 0xFF padding, the server address). They ship inside this assembly: a bench needs no
+/// files beside the program, and a damaged build is caught by its digest before a byte reaches a device.
 /// </summary>
 public sealed record CloudKeys(byte[] RsaSlot, byte[] CoreRsaSlot, byte[] EcSlot)
 {
-    /// <summary>Overrides where the facts folder is (the folder holding cloud-rsa.pub.der).</summary>
-    public const string FactsFolderVariable = "PHOTONSUPPORT_PARTICLE_FACTS";
+    // SHA-256 of each file as particle-cli publishes it.
+    private const string RsaSha256 = "2a1c82fb5f28fe1ba95b4af966aca326eb22398b977fa2540233dbe703fddb16";
+    private const string CoreRsaSha256 = "f4e4ac980b56a88a50f359b5fb60b0313274685b27edbffe3e135f897b88744b";
+    private const string EcSha256 = "8bf15949f650e70f7a575b15585084ac12af597642427a5ca00a427d421affa4";
 
-    public static CloudKeys Load(string? factsFolder = null)
+    private static readonly Lazy<CloudKeys> Loaded = new(() => new CloudKeys(
+        Resource("cloud-rsa.pub.der", RsaSha256),
+        Resource("cloud-rsa.pub-padded.der", CoreRsaSha256),
+        Resource("cloud-ec.pub.der", EcSha256)));
+
+    /// <summary>The published keys, read from this assembly once and checked against their digests.</summary>
+    public static CloudKeys Published => Loaded.Value;
+
+    private static byte[] Resource(string name, string sha256)
     {
-        var folder = factsFolder ?? Environment.GetEnvironmentVariable(FactsFolderVariable) ?? FindFactsFolder();
-        return new CloudKeys(
-            File.ReadAllBytes(Path.Combine(folder, "cloud-rsa.pub.der")),
-            File.ReadAllBytes(Path.Combine(folder, "cloud-rsa.pub-padded.der")),
-            File.ReadAllBytes(Path.Combine(folder, "cloud-ec.pub.der")));
+        var assembly = typeof(CloudKeys).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"CloudKeys/{name}")
+            ?? throw new InvalidDataException($"the cloud key '{name}' is missing from {assembly.GetName().Name}");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return Verified(name, copy.ToArray(), sha256);
     }
 
-    /// <summary>
-    /// Walks up from the running binary to the project's shared facts (…/shared/particle-facts): the
-    /// test binaries sit several folders below the worktree, which sits beside /work/shared.
-    /// </summary>
-    private static string FindFactsFolder()
+    internal static byte[] Verified(string name, byte[] bytes, string sha256)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "particle-facts"), Path.Combine(dir.FullName, "..", "shared", "particle-facts") })
-                if (File.Exists(Path.Combine(candidate, "cloud-rsa.pub.der"))) return Path.GetFullPath(candidate);
-        }
-        throw new FileNotFoundException(
-            $"no shared/particle-facts folder above {AppContext.BaseDirectory}; set {FactsFolderVariable} to the folder holding cloud-rsa.pub.der");
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (actual != sha256)
+            throw new InvalidDataException($"the cloud key '{name}' has SHA-256 {actual}, not the published {sha256}: this build of the bench agent is damaged");
+        return bytes;
     }
 }

@@ -9,9 +9,8 @@ namespace PhotonSupport.BenchAgent.Simulator;
 /// A bench of simulated devices standing in for the USB bus: the ones in DFU mode are listed, and a
 /// device that reset out of DFU or was unplugged disappears until it re-enters DFU.
 /// </summary>
-public sealed class SimulatedDeviceSource(IBenchClock clock, CloudKeys? cloudKeys = null) : IDfuDeviceSource
+public sealed class SimulatedDeviceSource(IBenchClock clock) : IDfuDeviceSource
 {
-    private readonly CloudKeys _cloudKeys = cloudKeys ?? CloudKeys.Load();
     private readonly List<SimulatedDfuDevice> _devices = [];
 
     public IReadOnlyList<SimulatedDfuDevice> Devices => _devices;
@@ -22,7 +21,7 @@ public sealed class SimulatedDeviceSource(IBenchClock clock, CloudKeys? cloudKey
     public SimulatedDfuDevice Add(SimulatedDeviceSpec spec)
     {
         if (_devices.Any(d => d.DeviceId == spec.DeviceId)) throw new ArgumentException($"device {spec.DeviceId} is already on the bench", nameof(spec));
-        var device = new SimulatedDfuDevice(spec, clock, _cloudKeys, $"sim-{_devices.Count + 1}");
+        var device = new SimulatedDfuDevice(spec, clock, $"sim-{_devices.Count + 1}");
         _devices.Add(device);
         return device;
     }

@@ -34,13 +34,13 @@ public sealed class SimulatedDfuDevice : IDfuTransport
     private int _dataBlocks;
     private bool _claimed;
 
-    public SimulatedDfuDevice(SimulatedDeviceSpec spec, IBenchClock clock, CloudKeys? cloudKeys = null, string location = "simulated")
+    public SimulatedDfuDevice(SimulatedDeviceSpec spec, IBenchClock clock, string location = "simulated")
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.CheckScenarioFitsPlatform();
         Spec = spec;
         _clock = clock;
-        _cloudKeys = cloudKeys ?? CloudKeys.Load();
+        _cloudKeys = CloudKeys.Published;
         Profile = DeviceProfile.For(spec.Platform);
         _flash = Profile.AltSettings.Select(a => new SimulatedFlash(MemoryLayout.Parse(a.Name))).ToArray();
         _flaky = new Random(spec.Faults.FlakySeed);

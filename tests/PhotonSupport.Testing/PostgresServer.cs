@@ -40,7 +40,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
             return new PostgresServer(external, tempDir: null, script: null);
         }
 
-        var script = Path.Combine(FindRepoRoot(), "deploy", "local", "postgres.sh");
+        // The build copies deploy/local/postgres.sh beside the test binaries (PhotonSupport.Testing.csproj).
+        var script = Path.Combine(AppContext.BaseDirectory, "postgres.sh");
         var tempDir = Directory.CreateTempSubdirectory("photonsupport-pg-").FullName;
         // Under root the script runs PostgreSQL as the 'postgres' user, which must be able
         // to pass through this directory (CreateTempSubdirectory makes it 0700).
@@ -153,19 +154,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
         {
             listener.Stop();
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PhotonSupport.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException(
-            $"Cannot find PhotonSupport.sln above {AppContext.BaseDirectory}; set {ExternalServerVariable} to use an existing server.");
     }
 
     private static async Task<string> RunScriptAsync(string script, params string[] args)

@@ -13,7 +13,7 @@ public sealed class BenchCommandsTests : IDisposable
     private const string DeviceId = SimulatorBench.DeviceId;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("bench-cli-").FullName;
-    private readonly SimulatedDeviceSource _bench = new(new VirtualClock(), SimulatorBench.CloudKeys);
+    private readonly SimulatedDeviceSource _bench = new(new VirtualClock());
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
 

@@ -2,8 +2,6 @@ using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Timing;
 
-using PhotonSupport.BenchAgent.Particle;
-
 namespace PhotonSupport.BenchAgent.Tests.Dfu;
 
 /// <summary>A DfuSession over a simulated device, both on one virtual clock.</summary>
@@ -13,13 +11,11 @@ internal sealed record SimulatedBench(SimulatedDfuDevice Device, VirtualClock Cl
 
     public const uint Gen2UserApp = 0x080A0000;
 
-    private static readonly CloudKeys Keys = CloudKeys.Load();
-
     public static SimulatedBench Of(string platform, params string[] scenarioAndFaults)
     {
         var clock = new VirtualClock();
         var spec = SimulatedDeviceSpec.Parse(string.Join(':', [platform, DeviceId, .. scenarioAndFaults]));
-        var device = new SimulatedDfuDevice(spec, clock, Keys);
+        var device = new SimulatedDfuDevice(spec, clock);
         return new SimulatedBench(device, clock, new DfuSession(device, clock));
     }
 

@@ -10,12 +10,12 @@ internal sealed record Bench(SimulatedDfuDevice Device, VirtualClock Clock, DfuH
 {
     public const string DeviceId = "0123456789abcdef01234567";
 
-    public static CloudKeys CloudKeys { get; } = CloudKeys.Load();
+    public static CloudKeys CloudKeys { get; } = CloudKeys.Published;
 
     public static Bench Of(string spec)
     {
         var clock = new VirtualClock();
-        var device = new SimulatedDfuDevice(SimulatedDeviceSpec.Parse(spec), clock, CloudKeys);
+        var device = new SimulatedDfuDevice(SimulatedDeviceSpec.Parse(spec), clock);
         return new Bench(device, clock, new DfuHost(device));
     }
 

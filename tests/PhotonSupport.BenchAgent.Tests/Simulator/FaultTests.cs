@@ -52,7 +52,7 @@ public class FaultTests
     public void A_device_unplugged_mid_write_is_gone_for_every_later_request()
     {
         var bench = Bench.Photon("unplug-mid-write=2");
-        var source = new SimulatedDeviceSource(bench.Clock, Bench.CloudKeys);
+        var source = new SimulatedDeviceSource(bench.Clock);
         bench.Host.Erase(0x080C0000);
         bench.Host.SetAddress(0x080C0000);
         bench.Host.Complete(2, new byte[4096]);

@@ -48,7 +48,7 @@ public class SpecAndSourceTests
     [Fact]
     public void The_source_lists_devices_in_DFU_and_opens_them_once_at_a_time()
     {
-        var source = new SimulatedDeviceSource(new VirtualClock(), Bench.CloudKeys);
+        var source = new SimulatedDeviceSource(new VirtualClock());
         source.Add($"photon:{Bench.DeviceId}");
         source.Add("core:aaaaaaaaaaaaaaaaaaaaaaaa:cc3000-outdated");
 
@@ -64,7 +64,7 @@ public class SpecAndSourceTests
     public void A_device_that_left_DFU_drops_off_the_list()
     {
         var clock = new VirtualClock();
-        var source = new SimulatedDeviceSource(clock, Bench.CloudKeys);
+        var source = new SimulatedDeviceSource(clock);
         var device = source.Add($"photon:{Bench.DeviceId}");
         var host = new DfuHost(source.Open(source.List()[0]));
 
@@ -79,7 +79,7 @@ public class SpecAndSourceTests
     [Fact]
     public void The_same_device_cannot_be_plugged_in_twice()
     {
-        var source = new SimulatedDeviceSource(new VirtualClock(), Bench.CloudKeys);
+        var source = new SimulatedDeviceSource(new VirtualClock());
         source.Add($"photon:{Bench.DeviceId}");
 
         Should.Throw<ArgumentException>(() => source.Add($"p1:{Bench.DeviceId}"));
