@@ -25,7 +25,7 @@ public sealed class BenchCommandsTests : IDisposable
         var device = _bench.Add($"photon:{DeviceId}:healthy");
         var file = Path.Combine(_folder, "PHOTON_backup.bin");
 
-        Commands().Backup(Args("--device", DeviceId, "--o", file)).ShouldBe(0);
+        Commands().Backup(Args("backup", "--device", DeviceId, "-o", file)).ShouldBe(0);
 
         File.ReadAllBytes(file).ShouldBe(device.Memory(0).Image());
         _output.ToString().ShouldContain(file);
@@ -37,7 +37,7 @@ public sealed class BenchCommandsTests : IDisposable
         var device = _bench.Add($"core:{DeviceId}:healthy");
         var file = Path.Combine(_folder, "CORE_backup.bin");
 
-        Commands().Backup(Args("--device", DeviceId, "--o", file)).ShouldBe(0);
+        Commands().Backup(Args("backup", "--device", DeviceId, "-o", file)).ShouldBe(0);
 
         File.ReadAllBytes(file).ShouldBe([.. device.Memory(0).Image(), .. device.Memory(1).Image()]);
     }
@@ -48,7 +48,7 @@ public sealed class BenchCommandsTests : IDisposable
         var device = _bench.Add($"photon:{DeviceId}:missing-server-key");
         var dct = device.Memory(1).Image();
 
-        Commands(input: "n\n").RestoreServerKey(Args("--device", DeviceId)).ShouldBe(BenchCommands.NotConfirmed);
+        Commands(input: "n\n").RestoreServerKey(Args("restore-server-key", "--device", DeviceId)).ShouldBe(ExitCodes.NotConfirmed);
 
         device.Memory(1).Image().ShouldBe(dct);
         device.TransferCount.ShouldBe(0);
@@ -61,7 +61,7 @@ public sealed class BenchCommandsTests : IDisposable
     {
         var device = _bench.Add($"photon:{DeviceId}:missing-server-key");
 
-        Commands(input: "").RestoreServerKey(Args("--device", DeviceId, "--yes")).ShouldBe(0);
+        Commands(input: "").RestoreServerKey(Args("restore-server-key", "--device", DeviceId, "--yes")).ShouldBe(0);
 
         device.Memory(1).Read(DctLayout.ServerPublicKey, SimulatorBench.CloudKeys.RsaSlot.Length).ShouldBe(SimulatorBench.CloudKeys.RsaSlot);
         device.LedPattern.ShouldBe("breathing-cyan");
@@ -74,7 +74,7 @@ public sealed class BenchCommandsTests : IDisposable
         _bench.Add($"photon:{DeviceId}:healthy");
         const string absent = "ffffffffffffffffffffffff";
 
-        Commands().Backup(Args("--device", absent, "--o", Path.Combine(_folder, "none.bin"))).ShouldBe(BenchCommands.NoSuchDevice);
+        Commands().Backup(Args("backup", "--device", absent, "-o", Path.Combine(_folder, "none.bin"))).ShouldBe(ExitCodes.NoSuchDevice);
 
         _error.ToString().ShouldContain($"No device {absent} in DFU mode");
         File.Exists(Path.Combine(_folder, "none.bin")).ShouldBeFalse();
@@ -88,7 +88,7 @@ public sealed class BenchCommandsTests : IDisposable
         File.WriteAllBytes(file, SimulatedFirmware.Tinker(Platform.Photon));
 
         var usage = Should.Throw<CliUsageException>(() =>
-            Commands().Flash(Args("--device", DeviceId, "--address", "user-app", "--yes", file)));
+            Commands().Flash(Args("flash", "--device", DeviceId, "--address", "user-app", "--yes", file)));
 
         usage.Message.ShouldContain("'user-app'");
         device.TransferCount.ShouldBe(0);
@@ -102,7 +102,7 @@ public sealed class BenchCommandsTests : IDisposable
         var file = Path.Combine(_folder, "tinker.bin");
         File.WriteAllBytes(file, tinker);
 
-        Commands().Flash(Args("--device", DeviceId, "--address", "0x080A0000", "--yes", file)).ShouldBe(0);
+        Commands().Flash(Args("flash", "--device", DeviceId, "--address", "0x080A0000", "--yes", file)).ShouldBe(0);
 
         device.Memory(0).Read(0x080A0000, tinker.Length).ShouldBe(tinker);
         device.ShownLedPattern.ShouldBe("breathing-cyan");
@@ -114,7 +114,7 @@ public sealed class BenchCommandsTests : IDisposable
         var device = _bench.Add($"photon:{DeviceId}:wrong-device-key");
         var before = device.Memory(1).Read(DctLayout.DevicePrivateKey, DctLayout.DevicePrivateKeySize);
 
-        Commands(input: "y\n").KeysDoctor(Args("--device", DeviceId)).ShouldBe(0);
+        Commands(input: "y\n").KeysDoctor(Args("keys-doctor", "--device", DeviceId)).ShouldBe(0);
 
         var printed = _output.ToString();
         var pem = printed[PemEncoding.Find(printed).Location];
@@ -129,12 +129,12 @@ public sealed class BenchCommandsTests : IDisposable
     {
         var device = _bench.Add($"photon:{DeviceId}:healthy");
         var file = Path.Combine(_folder, "PHOTON_backup.bin");
-        Commands().Backup(Args("--device", DeviceId, "--o", file)).ShouldBe(0);
+        Commands().Backup(Args("backup", "--device", DeviceId, "-o", file)).ShouldBe(0);
         var dct = device.Memory(1).Image();
-        Commands().KeysDoctor(Args("--device", DeviceId, "--yes")).ShouldBe(0);
+        Commands().KeysDoctor(Args("keys-doctor", "--device", DeviceId, "--yes")).ShouldBe(0);
         device.Memory(1).Image().ShouldNotBe(dct);
 
-        Commands().RestoreBackup(Args("--device", DeviceId, "--yes", file)).ShouldBe(0);
+        Commands().RestoreBackup(Args("restore-backup", "--device", DeviceId, "--yes", file)).ShouldBe(0);
 
         device.Memory(1).Image().ShouldBe(dct);
     }
@@ -144,14 +144,14 @@ public sealed class BenchCommandsTests : IDisposable
     {
         _bench.Add($"photon:{DeviceId}:healthy");
 
-        Commands().RestoreBackup(Args("--device", DeviceId, "--yes", Path.Combine(_folder, "missing.bin"))).ShouldBe(BenchCommands.Failed);
+        Commands().RestoreBackup(Args("restore-backup", "--device", DeviceId, "--yes", Path.Combine(_folder, "missing.bin"))).ShouldBe(ExitCodes.Failed);
 
         _error.ToString().ShouldContain("failed:");
         _error.ToString().ShouldContain("missing.bin");
     }
 
     private BenchCommands Commands(string input = "") =>
-        new([_bench], new VirtualClock(), new StringReader(input), _output, _error);
+        new([_bench], new VirtualClock(), new CliConsole(new StringReader(input), _output, _error));
 
-    private static CliArguments Args(params string[] args) => CliArguments.Parse(args, "yes");
+    private static CliArguments Args(string command, params string[] args) => CliArguments.Parse(args, CommandTable.All.Single(c => c.Name == command));
 }
