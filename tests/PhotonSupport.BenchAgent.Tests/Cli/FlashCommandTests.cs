@@ -11,53 +11,24 @@ namespace PhotonSupport.BenchAgent.Tests.Cli;
 public sealed class FlashCommandTests : CliBenchTest
 {
     private const uint PhotonUserApp = 0x080A0000;
-    private const uint PhotonSystemPart1 = 0x08020000;
     private const uint ElectronUserApp = 0x08080000;
-    private const uint CoreUserApp = 0x08005000;
 
-    [Fact]
-    public void A_Photon_user_app_flashed_at_0x080A0000_is_written_there_and_the_device_leaves_DFU()
+    [Theory]
+    [InlineData("photon:safe-mode", "tinker", "0x080A0000", 0x080A0000u)]
+    [InlineData("photon:healthy", "system-part1", "0x08020000", 0x08020000u)]
+    [InlineData("electron:safe-mode", "tinker", "0x08080000", 0x08080000u)]
+    [InlineData("core:healthy", "tinker", "0x08005000", 0x08005000u)]
+    public void A_module_flashed_at_the_address_its_header_names_is_written_there_and_the_device_leaves_DFU_breathing_cyan(
+        string device, string module, string address, uint writtenAt)
     {
-        var device = Devices.Add($"photon:{DeviceId}:safe-mode");
-        var tinker = SimulatedFirmware.Tinker(Platform.Photon);
+        var (platform, scenario) = (Enum.Parse<Platform>(device.Split(':')[0], ignoreCase: true), device.Split(':')[1]);
+        var simulated = Devices.Add($"{platform}:{DeviceId}:{scenario}");
+        var binary = module == "tinker" ? SimulatedFirmware.Tinker(platform) : SimulatedFirmware.SystemPart(platform, 1);
 
-        Flash("0x080A0000", FileWith("tinker.bin", tinker)).ShouldBe(ExitCodes.Done);
+        Flash(address, FileWith($"{module}.bin", binary)).ShouldBe(ExitCodes.Done);
 
-        device.Memory(0).Read(PhotonUserApp, tinker.Length).ShouldBe(tinker);
-        device.ShownLedPattern.ShouldBe("breathing-cyan");
-    }
-
-    [Fact]
-    public void A_Photon_system_part_1_flashed_at_0x08020000_is_written_there()
-    {
-        var device = Devices.Add($"photon:{DeviceId}:healthy");
-        var part1 = SimulatedFirmware.SystemPart(Platform.Photon, 1);
-
-        Flash("0x08020000", FileWith("system-part1.bin", part1)).ShouldBe(ExitCodes.Done);
-
-        device.Memory(0).Read(PhotonSystemPart1, part1.Length).ShouldBe(part1);
-    }
-
-    [Fact]
-    public void An_Electron_user_app_flashed_at_0x08080000_is_written_there()
-    {
-        var device = Devices.Add($"electron:{DeviceId}:safe-mode");
-        var tinker = SimulatedFirmware.Tinker(Platform.Electron);
-
-        Flash("0x08080000", FileWith("tinker.bin", tinker)).ShouldBe(ExitCodes.Done);
-
-        device.Memory(0).Read(ElectronUserApp, tinker.Length).ShouldBe(tinker);
-    }
-
-    [Fact]
-    public void A_Core_user_app_flashed_at_0x08005000_is_written_there()
-    {
-        var device = Devices.Add($"core:{DeviceId}:healthy");
-        var tinker = SimulatedFirmware.Tinker(Platform.Core);
-
-        Flash("0x08005000", FileWith("tinker.bin", tinker)).ShouldBe(ExitCodes.Done);
-
-        device.Memory(0).Read(CoreUserApp, tinker.Length).ShouldBe(tinker);
+        simulated.Memory(0).Read(writtenAt, binary.Length).ShouldBe(binary);
+        simulated.ShownLedPattern.ShouldBe("breathing-cyan");
     }
 
     [Fact]
