@@ -15,7 +15,8 @@ public sealed record CliCommand(string Name, string Summary, IReadOnlyList<CliOp
     /// <summary>The one positional argument the command takes (FILE), or null when it takes none.</summary>
     public string? Operand { get; init; }
 
-    public IReadOnlyList<int> ExitCodes { get; init; } = [Cli.ExitCodes.Done, Cli.ExitCodes.Usage];
+    /// <summary>The codes it can end with (<see cref="Cli.ExitCodes"/>), as its help lists them.</summary>
+    public required IReadOnlyList<int> ExitCodes { get; init; }
 
     /// <summary>Paragraphs the help prints after the options: what the command checks, how it ends.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

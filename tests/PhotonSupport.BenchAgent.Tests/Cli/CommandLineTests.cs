@@ -82,6 +82,15 @@ public sealed class CommandLineTests : CliBenchTest
         Error.ToString().ShouldContain(message, customMessage: mistake);
     }
 
+    [Fact]
+    public void An_unknown_simulator_fault_exits_2_listing_the_scenarios_and_faults()
+    {
+        Run("list", "--no-usb", "--simulate", $"photon:{DeviceId}:flaky").ShouldBe(ExitCodes.Usage);
+
+        Error.ToString().ShouldContain("unknown scenario or fault 'flaky'");
+        foreach (var word in Scenarios.Concat(Faults)) Error.ToString().ShouldContain(word);
+    }
+
     [Theory]
     [InlineData("run", "--api URL", "--token T", "--config FILE", "--simulate SPEC", "--no-usb", "--virtual-time")]
     [InlineData("list", "--simulate SPEC", "--no-usb", "--virtual-time")]

@@ -71,6 +71,18 @@ public sealed class FlashCommandTests : CliBenchTest
     }
 
     [Fact]
+    public void A_module_cut_short_of_the_length_its_header_declares_is_refused()
+    {
+        var device = Devices.Add($"photon:{DeviceId}:safe-mode");
+        var tinker = SimulatedFirmware.Tinker(Platform.Photon);
+
+        Flash("0x080A0000", FileWith("tinker.bin", tinker[..^1024])).ShouldBe(ExitCodes.Refused);
+
+        Error.ToString().ShouldContain($"the header declares {tinker.Length:N0} bytes but the binary has {tinker.Length - 1024:N0}");
+        device.TransferCount.ShouldBe(0);
+    }
+
+    [Fact]
     public void A_binary_without_a_module_header_is_refused_before_the_technician_is_asked()
     {
         var device = Devices.Add($"photon:{DeviceId}:safe-mode");
