@@ -9,6 +9,9 @@ namespace PhotonSupport.BenchAgent.Simulator;
 /// </summary>
 public sealed record SimulatedDeviceSpec(Platform Platform, string DeviceId, SimulatorScenario Scenario, SimulatorFaults Faults)
 {
+    public const int DefaultFlakyEvery = 7;
+    public const int DefaultUnplugAfterDataBlocks = 3;
+
     public static SimulatedDeviceSpec Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

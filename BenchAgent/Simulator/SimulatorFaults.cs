@@ -8,9 +8,6 @@ namespace PhotonSupport.BenchAgent.Simulator;
 /// </summary>
 public sealed record SimulatorFaults
 {
-    public const int DefaultFlakyEvery = 7;
-    public const int DefaultUnplugAfterDataBlocks = 3;
-
     public static SimulatorFaults None { get; } = new();
 
     /// <summary>
@@ -20,14 +17,14 @@ public sealed record SimulatorFaults
     public static IReadOnlyList<SimulatorFault> Vocabulary { get; } =
     [
         // The seed comes from the device id, so the same spec fails the same transfers the same way every run.
-        new("flaky-usb", "N", $"every Nth control transfer stalls or times out (default {DefaultFlakyEvery})",
+        new("flaky-usb", "N", $"every Nth control transfer stalls or times out (default {SimulatedDeviceSpec.DefaultFlakyEvery})",
             (faults, n, deviceId) => faults with
             {
-                FlakyEvery = n ?? DefaultFlakyEvery,
+                FlakyEvery = n ?? SimulatedDeviceSpec.DefaultFlakyEvery,
                 FlakySeed = int.Parse(deviceId[..7], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
             }),
-        new("unplug-mid-write", "K", $"the device is unplugged after K data blocks (default {DefaultUnplugAfterDataBlocks})",
-            (faults, k, _) => faults with { UnplugAfterDataBlocks = k ?? DefaultUnplugAfterDataBlocks }),
+        new("unplug-mid-write", "K", $"the device is unplugged after K data blocks (default {SimulatedDeviceSpec.DefaultUnplugAfterDataBlocks})",
+            (faults, k, _) => faults with { UnplugAfterDataBlocks = k ?? SimulatedDeviceSpec.DefaultUnplugAfterDataBlocks }),
         new("stuck-busy", null, "GETSTATUS answers dfuDNBUSY for ever after a command or data block",
             (faults, _, _) => faults with { StuckBusy = true }),
         new("erase-silently-fails", null, "an erase reports success and changes nothing",
