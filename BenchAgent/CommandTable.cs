@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PhotonSupport.BenchAgent.Agent;
 using PhotonSupport.BenchAgent.Cli;
+using PhotonSupport.Domain.Devices;
 using static PhotonSupport.BenchAgent.Cli.ExitCodes;
 
 namespace PhotonSupport.BenchAgent;
@@ -71,9 +72,10 @@ public static class CommandTable
             ExitCodes = [Done, Failed, Usage, LibUsbMissing, NotConfirmed, NoSuchDevice, Refused],
             Notes =
             [
-                "Before anything is written, the binary's device-os module header must name the device's platform and the " +
-                "--address, and fit the region there; a binary without a header, or with another platform or start address, " +
-                $"is refused with exit {Refused} unless --raw says it is meant.",
+                "Before it asks or writes, the binary's device-os module header must name the device's platform and the\n" +
+                "--address, and fit the region there. A binary without a header, or with another platform or start\n" +
+                $"address, is refused with exit {Refused} unless --raw says it is meant. Where modules start:\n" +
+                string.Join("\n", PlatformCatalog.All.Select(p => $"  {p,-9} {string.Join(", ", FirmwareRegions.For(p).Select(r => $"{r.Name} 0x{r.Start:X8}"))}")),
                 Confirmation,
             ],
         },

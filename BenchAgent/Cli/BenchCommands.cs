@@ -108,7 +108,7 @@ public sealed class BenchCommands(IReadOnlyList<IDfuDeviceSource> sources, IBenc
             _output.WriteLine(result);
             return ExitCodes.Done;
         }
-        catch (Exception e) when (e is DfuException or UsbTransferException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is DfuException or UsbTransferException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             progress.Done();
             _error.WriteLine($"failed: {e.Message}");

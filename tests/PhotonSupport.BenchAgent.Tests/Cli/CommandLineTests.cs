@@ -117,11 +117,12 @@ public sealed class CommandLineTests : CliBenchTest
     }
 
     [Fact]
-    public void Flash_help_documents_exit_6_for_a_refused_module_header()
+    public void Flash_help_documents_exit_6_for_a_refused_module_header_and_where_user_apps_start()
     {
         Run("flash", "--help").ShouldBe(0);
 
         Output.ToString().ShouldContain("  6  refused");
+        foreach (var userApp in new[] { "0x080A0000", "0x08080000", "0x08005000" }) Output.ToString().ShouldContain(userApp);
     }
 
     [Theory]
