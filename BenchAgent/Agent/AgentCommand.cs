@@ -10,23 +10,22 @@ public static class AgentCommand
     public const string ApiVariable = "PHOTONSUPPORT_AGENT_API";
     public const string TokenVariable = "PHOTONSUPPORT_AGENT_TOKEN";
 
-    public static int Run(string[] args)
+    public static int Run(CliArguments arguments, CliConsole console)
     {
-        var arguments = CliArguments.Parse(args, "no-usb", "virtual-time");
         var options = Options(arguments);
         if (string.IsNullOrWhiteSpace(options.Token))
             throw new CliUsageException($"An agent key is required: --token T, {TokenVariable}, or \"token\" in the --config file.");
 
         IBenchClock clock = options.SimulateInRealTime ? new RealClock() : new VirtualClock();
-        using var bench = Bench.Open(options.Simulate, options.UseUsb, clock, Console.Error);
-        if (bench is null) return Bench.LibUsbMissing;
+        using var bench = Bench.Open(options.Simulate, options.UseUsb, clock, console);
+        if (bench is null) return ExitCodes.LibUsbMissing;
 
         using var stopping = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
             context => { context.Cancel = true; stopping.Cancel(); });
 
-        var log = new AgentLog(Console.Out, TimeProvider.System);
+        var log = new AgentLog(console.Out, TimeProvider.System);
         using var api = new AgentApiClient(options.Api, options.Token, options.LongPoll);
         var daemon = new AgentDaemon(options, bench.Sources, clock, api, log, bench.Simulated);
         daemon.RunAsync(stopping.Token).GetAwaiter().GetResult();

@@ -10,16 +10,16 @@ namespace PhotonSupport.BenchAgent.Cli;
 /// </summary>
 public sealed class Bench : IDisposable
 {
-    public const int LibUsbMissing = 3;
-
     private readonly LibUsbDeviceSource? _usb;
+    private readonly CliConsole _console;
 
-    private Bench(LibUsbDeviceSource? usb, SimulatedDeviceSource? simulated, IBenchClock clock)
+    private Bench(LibUsbDeviceSource? usb, SimulatedDeviceSource? simulated, IBenchClock clock, CliConsole console)
     {
         _usb = usb;
+        _console = console;
         Simulated = simulated;
         Sources = [.. new IDfuDeviceSource?[] { usb, simulated }.OfType<IDfuDeviceSource>()];
-        Commands = new BenchCommands(Sources, clock, Console.In, Console.Out, Console.Error);
+        Commands = new BenchCommands(Sources, clock, console);
     }
 
     public IReadOnlyList<IDfuDeviceSource> Sources { get; }
@@ -28,16 +28,16 @@ public sealed class Bench : IDisposable
 
     public BenchCommands Commands { get; }
 
-    public static int Run(string[] args, Func<Bench, CliArguments, int> run)
+    /// <summary>Opens the bench the arguments describe (<see cref="CliOption.Bench"/>) and runs a command on it.</summary>
+    public static int Run(CliArguments arguments, CliConsole console, Func<Bench, int> run)
     {
-        var arguments = CliArguments.Parse(args, "yes", "no-usb", "virtual-time");
-        var bench = Open(arguments.Values("simulate"), useUsb: !arguments.Has("no-usb"), arguments.Has("virtual-time") ? new VirtualClock() : new RealClock(), Console.Error);
-        if (bench is null) return LibUsbMissing;
-        using (bench) return run(bench, arguments);
+        var bench = Open(arguments.Values("simulate"), useUsb: !arguments.Has("no-usb"), arguments.Has("virtual-time") ? new VirtualClock() : new RealClock(), console);
+        if (bench is null) return ExitCodes.LibUsbMissing;
+        using (bench) return run(bench);
     }
 
     /// <summary>Null when there is no libusb and nothing simulated: there is no bench to work on.</summary>
-    public static Bench? Open(IReadOnlyList<string> simulate, bool useUsb, IBenchClock clock, TextWriter error)
+    public static Bench? Open(IReadOnlyList<string> simulate, bool useUsb, IBenchClock clock, CliConsole console)
     {
         SimulatedDeviceSource? simulated = null;
         if (simulate.Count > 0)
@@ -65,14 +65,14 @@ public sealed class Bench : IDisposable
             }
             catch (LibUsbUnavailableException e)
             {
-                error.WriteLine(e.Message);
+                console.Error.WriteLine(e.Message);
                 if (simulated is null) return null;
             }
         }
-        return new Bench(usb, simulated, clock);
+        return new Bench(usb, simulated, clock, console);
     }
 
-    public int List() => ListCommand.Run(Sources, Console.Out);
+    public int List() => ListCommand.Run(Sources, _console.Out);
 
     public void Dispose() => _usb?.Dispose();
 }

@@ -42,6 +42,9 @@ public sealed record SimulatedDeviceSpec(Platform Platform, string DeviceId, Sim
             throw new FormatException("sos-after-update needs system parts, which the Core's monolithic firmware lacks");
     }
 
+    /// <summary>Every scenario by the name a spec string gives it, in declaration order (healthy first).</summary>
+    public static IReadOnlyList<string> ScenarioNames { get; } = [.. Enum.GetValues<SimulatorScenario>().Select(NameOf)];
+
     /// <summary>The kebab-case name a scenario has in spec strings ("missing-server-key").</summary>
     public static string NameOf(SimulatorScenario scenario) =>
         string.Concat(scenario.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
@@ -71,21 +74,10 @@ public sealed record SimulatedDeviceSpec(Platform Platform, string DeviceId, Sim
                 throw new FormatException($"'{word}': the number after '=' must be a positive integer");
             number = n;
         }
-        return name switch
-        {
-            // The seed comes from the device id, so the same spec fails the same transfers the same way every run.
-            "flaky-usb" => faults with
-            {
-                FlakyEvery = number ?? DefaultFlakyEvery,
-                FlakySeed = int.Parse(deviceId[..7], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-            },
-            "unplug-mid-write" => faults with { UnplugAfterDataBlocks = number ?? DefaultUnplugAfterDataBlocks },
-            "stuck-busy" => faults with { StuckBusy = true },
-            "erase-silently-fails" => faults with { EraseSilentlyFails = true },
-            _ => throw new FormatException(
-                $"unknown scenario or fault '{word}' (scenarios: {string.Join(", ", Enum.GetValues<SimulatorScenario>().Select(NameOf))}; " +
-                "faults: flaky-usb[=N], unplug-mid-write[=K], stuck-busy, erase-silently-fails)"),
-        };
+        var fault = SimulatorFaults.Vocabulary.FirstOrDefault(f => f.Name == name) ?? throw new FormatException(
+            $"unknown scenario or fault '{word}' (scenarios: {string.Join(", ", ScenarioNames)}; " +
+            $"faults: {string.Join(", ", SimulatorFaults.Vocabulary.Select(f => f.Syntax))})");
+        return fault.Apply(faults, number, deviceId);
     }
 
     public override string ToString() => $"{Platform.ToString().ToLowerInvariant()}:{DeviceId}:{NameOf(Scenario)}";
