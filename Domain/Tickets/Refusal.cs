@@ -24,4 +24,5 @@ public static class TicketRules
     public const string JobCancelled = Prefix + "job-cancelled";
     public const string JobAlreadyFinished = Prefix + "job-already-finished";
     public const string JobResultIncomplete = Prefix + "job-result-incomplete";
+    public const string FirmwareNotInLibrary = Prefix + "firmware-not-in-library";
 }
