@@ -18,6 +18,9 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>A distinct device id per <paramref name="n"/>, for tests that need several devices (one open ticket each).</summary>
+    protected static string AnotherPhoton(int n) => $"3c{n:x22}";
+
     protected static object PhotonReport(string? ledPattern = "cyan-flash-red-3", string deviceId = PhotonId) => new
     {
         deviceId,

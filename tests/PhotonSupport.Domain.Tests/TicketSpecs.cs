@@ -17,7 +17,7 @@ public class TicketSpecs
     {
         var command = new OpenTicket("3C002B000347343339373536", "Photon", "owner@example.com", "three red", "cyan-flash-red-3", "support");
 
-        var decision = OpenTicket.Decide(command, TicketId, "PS-7", Now);
+        var decision = OpenTicket.Decide(command, TicketId, "PS-7", [], Now);
 
         var reported = decision.Events[0].ShouldBeOfType<DeviceReported>();
         reported.DeviceId.ShouldBe("3c002b000347343339373536");
@@ -33,7 +33,7 @@ public class TicketSpecs
     {
         var command = new OpenTicket("3c002b000347343339373536", "Core", "owner@example.com", "won't boot", null, "support");
 
-        OpenTicket.Decide(command, TicketId, "PS-8", Now).Events.ShouldHaveSingleItem().ShouldBeOfType<DeviceReported>();
+        OpenTicket.Decide(command, TicketId, "PS-8", [], Now).Events.ShouldHaveSingleItem().ShouldBeOfType<DeviceReported>();
     }
 
     [Fact]
