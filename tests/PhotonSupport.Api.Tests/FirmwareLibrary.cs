@@ -45,6 +45,22 @@ public class FirmwareLibrary(ApiFixture api) : ApiTest(api)
         (await ReadAsync(await UploadAsync("/api/firmware/photon/tinker", new byte[600 * 1024]), HttpStatusCode.BadRequest))["errors"]!["body"]
             .ShouldNotBeNull();
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/json")]
+    public async Task An_upload_with_another_content_type_is_a_415_that_names_application_octet_stream(string contentType)
+    {
+        var content = new ByteArrayContent(Tinker()) { Headers = { ContentType = new(contentType) } };
+
+        var problem = await ReadAsync(await Api.ClientFor(Roles.Admin).PutAsync("/api/firmware/photon/tinker", content, Cancellation),
+            HttpStatusCode.UnsupportedMediaType);
+
+        problem["type"]!.GetValue<string>().ShouldBe("urn:photonsupport:problem:unsupported-media-type");
+        problem["detail"]!.GetValue<string>().ShouldContain("application/octet-stream");
+        problem["detail"]!.GetValue<string>().ShouldContain(contentType);
+        (await GetAsync("/api/firmware")).AsArray().ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Only_an_admin_loads_firmware() =>
         await ReadAsync(await UploadAsync("/api/firmware/photon/tinker", Tinker(), Roles.Supervisor), HttpStatusCode.Forbidden);
