@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Tickets;
@@ -10,9 +9,6 @@ public sealed record OpenTicketRequest(string? DeviceId, string? Platform, strin
 
 public static class OpenTicketEndpoint
 {
-    /// <summary>The problem member that points a refused open at the device's existing ticket.</summary>
-    public const string ExistingTicketMember = "existingTicket";
-
     public static void MapOpenTicket(this RouteGroupBuilder tickets) =>
         tickets.MapPost("/", async (OpenTicketRequest body, HttpContext http, IMessageBus bus, CancellationToken cancellation) =>
         {
@@ -20,19 +16,11 @@ public static class OpenTicketEndpoint
             var command = new OpenTicket(body.DeviceId!, body.Platform!, body.OwnerEmail!, body.Symptom!, body.LedPattern, Actors.Of(http));
             var opened = await bus.InvokeAsync<TicketCommandResult>(command, cancellation);
             return opened.Refusal is { } refusal
-                ? Results.Problem(WithExistingTicket(refusal))
+                ? TicketCommandResponse.Refused(refusal)
                 : Results.Created(TicketRoutes.Ticket(opened.TicketId), TicketCommandResponse.From(opened));
         })
         .WithName("OpenTicket")
         .Produces<TicketCommandResponse>(StatusCodes.Status201Created)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static ProblemDetails WithExistingTicket(Refusal refusal)
-    {
-        var problem = ProblemResults.Refused(refusal);
-        if (refusal.ExistingTicket is { } existing)
-            problem.Extensions[ExistingTicketMember] = new { id = existing.Id, reference = existing.Reference, href = TicketRoutes.Ticket(existing.Id) };
-        return problem;
-    }
 }

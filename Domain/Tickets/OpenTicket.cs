@@ -23,10 +23,7 @@ public sealed record OpenTicket(string DeviceId, string Platform, string OwnerEm
     {
         EnumNames.TryParse<Platform>(command.Platform, out var platform);
         var deviceId = DeviceIds.Normalize(command.DeviceId);
-        if (earlier.FirstOrDefault(t => t.Status != TicketStatus.Resolved) is { } open)
-            return Decision.Refuse(TicketRules.DeviceHasOpenTicket, "The device already has an open ticket",
-                $"Device {deviceId} is being handled in {open.Reference} ({open.Id}), which is {open.Status}; add to that ticket, " +
-                "or resolve it before opening another.", new TicketRef(open.Id, open.Reference));
+        if (TicketGuards.RefuseIfDeviceHasOpenTicket(deviceId, earlier) is { } open) return open;
         if (earlier.MaxBy(t => t.OpenedAt) is { } last && last.Platform != platform)
             return Decision.Refuse(TicketRules.PlatformContradictsDevice, "The platform contradicts what the device is known as",
                 $"Device {deviceId} is known as a {last.Platform} (from {last.Reference}), not a {platform}; " +

@@ -57,6 +57,21 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
         problem["detail"]!.GetValue<string>().ShouldContain("known as a Photon");
     }
 
+    [Fact]
+    public async Task Reopening_an_old_ticket_while_the_device_has_a_newer_open_one_is_a_409_pointing_at_it()
+    {
+        var (old, _) = await OpenFirstAsync();
+        await ReadAsync(await PostAsync($"/api/tickets/{old}/resolve", new { resolution = "fixed" }), HttpStatusCode.OK);
+        var (current, reference) = await OpenFirstAsync();
+
+        var problem = await ReadAsync(await PostAsync($"/api/tickets/{old}/reopen", new { reason = "red again" }), HttpStatusCode.Conflict);
+
+        problem["type"]!.GetValue<string>().ShouldBe("urn:photonsupport:problem:device-has-open-ticket");
+        problem["existingTicket"]!["id"]!.GetValue<Guid>().ShouldBe(current);
+        problem["existingTicket"]!["reference"]!.GetValue<string>().ShouldBe(reference);
+        (await GetAsync($"/api/tickets/{old}"))["status"]!.GetValue<string>().ShouldBe("Resolved");
+    }
+
     /// <summary>
     /// The test holds the device's lock itself until both opens are queued behind it, so they are
     /// certain to overlap: without the lock both would read "no ticket" and both would open one.
@@ -67,11 +82,11 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
         await using var connection = new NpgsqlConnection(Api.ConnectionString);
         await connection.OpenAsync(Cancellation);
         await using var holding = await connection.BeginTransactionAsync(Cancellation);
-        await Sql(connection, $"select 1 from pg_advisory_xact_lock({DeviceLock.KeySpace}, hashtext('{PhotonId}'))");
+        await Sql(connection, $"select 1 from pg_advisory_xact_lock({DeviceTickets.LockKeySpace}, hashtext('{PhotonId}'))");
 
         var both = new[] { PostAsync("/api/tickets", PhotonReport()), PostAsync("/api/tickets", PhotonReport()) };
         await UntilAsync(async () => (long)(await Sql(connection,
-            $"select count(*) from pg_locks where locktype = 'advisory' and classid = {DeviceLock.KeySpace} and not granted"))! == 2);
+            $"select count(*) from pg_locks where locktype = 'advisory' and classid = {DeviceTickets.LockKeySpace} and not granted"))! == 2);
         await holding.CommitAsync(Cancellation);
         var responses = await Task.WhenAll(both);
 

@@ -46,6 +46,23 @@ public class OneCasePerDeviceSpecs
     }
 
     [Fact]
+    public void Reopening_while_the_device_has_another_open_ticket_is_refused_naming_it()
+    {
+        var decision = ReopenTicket.Decide(Given(PhotonReported(), Resolved()), new ReopenTicket(TicketId, "red again", null, "owner"),
+            [new EarlierTicket(TicketId, "PS-1", Platform.Photon, TicketStatus.Resolved, Monday), Earlier(TicketStatus.Open)], Now);
+
+        decision.Refusal!.Type.ShouldBe("urn:photonsupport:problem:device-has-open-ticket");
+        decision.Refusal.ExistingTicket.ShouldBe(new TicketRef(EarlierId, "PS-3"));
+        decision.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Reopening_when_the_devices_other_tickets_are_resolved_opens_it_again() =>
+        ReopenTicket.Decide(Given(PhotonReported(), Resolved()), new ReopenTicket(TicketId, "red again", null, "owner"),
+            [new EarlierTicket(TicketId, "PS-1", Platform.Photon, TicketStatus.Resolved, Monday), Earlier(TicketStatus.Resolved)], Now)
+            .Events.ShouldHaveSingleItem().ShouldBeOfType<TicketReopened>();
+
+    [Fact]
     public void A_second_job_of_a_ticket_waits_while_the_first_is_on_the_bench()
     {
         var first = Guid.Parse("0194f5d2-0000-7000-8000-0000000000a1");

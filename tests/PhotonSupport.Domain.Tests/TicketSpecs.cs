@@ -145,7 +145,7 @@ public class TicketSpecs
     [Fact]
     public void Reopening_a_resolved_ticket_opens_it_again()
     {
-        var decision = ReopenTicket.Decide(Given(PhotonReported(), Resolved()), new ReopenTicket(TicketId, "red blinks are back", null, "owner"), Now);
+        var decision = ReopenTicket.Decide(Given(PhotonReported(), Resolved()), new ReopenTicket(TicketId, "red blinks are back", null, "owner"), [], Now);
 
         var reopened = decision.Events.ShouldHaveSingleItem().ShouldBeOfType<TicketReopened>();
         Given(PhotonReported(), Resolved(), reopened).Status.ShouldBe(TicketStatus.Open);
@@ -153,7 +153,7 @@ public class TicketSpecs
 
     [Fact]
     public void Reopening_an_open_ticket_is_refused() =>
-        ReopenTicket.Decide(Given(PhotonReported()), new ReopenTicket(TicketId, "why not", null, "owner"), Now)
+        ReopenTicket.Decide(Given(PhotonReported()), new ReopenTicket(TicketId, "why not", null, "owner"), [], Now)
             .Refusal!.Type.ShouldBe(TicketRules.TicketNotResolved);
 
     [Fact]
