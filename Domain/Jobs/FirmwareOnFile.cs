@@ -11,12 +11,13 @@ public sealed record FirmwarePin(string Name, string Sha256);
 /// </summary>
 public sealed record FirmwareOnFile(IReadOnlyDictionary<string, string> Sha256ByName)
 {
-    public static FirmwareOnFile Empty { get; } = new(new Dictionary<string, string>());
-
     /// <summary>Whether a binary <paramref name="kind"/> writes on <paramref name="platform"/> is missing from the library.</summary>
     public bool Lacks(RecoveryJobKind kind, Platform platform) => kind.FirmwareFor(platform).Any(n => !Sha256ByName.ContainsKey(n));
 
-    /// <summary>The pins for what <paramref name="kind"/> writes, in write order; null for a kind that writes no library binary.</summary>
+    /// <summary>
+    /// The pins for what <paramref name="kind"/> writes, in write order; null for a kind that writes no library
+    /// binary. Only for a kind the library does not lack (<see cref="Lacks"/>).
+    /// </summary>
     public IReadOnlyList<FirmwarePin>? Pins(RecoveryJobKind kind, Platform platform) =>
         kind.FirmwareFor(platform) is { Count: > 0 } names ? names.Select(n => new FirmwarePin(n, Sha256ByName[n])).ToArray() : null;
 

@@ -64,7 +64,7 @@ public class FirmwarePinningSpecs
     [Fact]
     public void A_job_that_writes_no_library_binary_needs_no_library()
     {
-        var decision = QueueRecoveryJob.Decide(Given(PhotonReported(), BackupFromEmail()), Queue(RecoveryJobKind.RestoreServerKey), FirmwareOnFile.Empty, Now);
+        var decision = QueueRecoveryJob.Decide(Given(PhotonReported(), BackupFromEmail()), Queue(RecoveryJobKind.RestoreServerKey), LibraryOf(), Now);
 
         decision.Events.ShouldHaveSingleItem().ShouldBeOfType<RecoveryJobQueued>().Firmware.ShouldBeNull();
     }
@@ -80,7 +80,7 @@ public class FirmwarePinningSpecs
     [Fact]
     public void The_plan_holds_its_tinker_step_with_a_note_naming_the_upload_when_the_library_lacks_tinker()
     {
-        var events = CompleteRestoreServerKey(FirmwareOnFile.Empty);
+        var events = CompleteRestoreServerKey(LibraryOf());
 
         events.OfType<RecoveryJobQueued>().ShouldBeEmpty();
         events.OfType<ServerKeyRestored>().ShouldHaveSingleItem();
