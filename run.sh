@@ -24,11 +24,11 @@ fi
 
 url=${PHOTONSUPPORT_URL:-http://127.0.0.1:5080}
 # Every endpoint but /health and the OpenAPI document needs an API key: the first run makes a
-# supervisor and an agent key and keeps their tokens in this file (mode 0600); later runs leave it
-# as it is. The path is absolute because dotnet run starts the program in the project's folder.
+# supervisor, an agent and an admin key (the admin loads the firmware library) and keeps their
+# tokens in this file (mode 0600); later runs leave it as it is. The path is absolute because dotnet run starts the program in the project's folder.
 keys=$PWD/.data/dev-keys.json
 dotnet run --project Api -c Release -- keys dev-bootstrap --file "$keys" --api "$url"
 echo "PhotonSupport API: $url"
-echo "API keys (supervisor, agent): $keys"
+echo "API keys (supervisor, agent, admin): $keys"
 # Built by the keys step just above.
 exec dotnet run --project Api -c Release --no-build -- --urls "$url"

@@ -24,8 +24,8 @@ public static class KeysArguments
                keys list                                every key: id, name, role, created, revoked
                keys revoke ID|NAME                      revoke that key, or every active key of that name
                keys dev-bootstrap --file PATH [--api URL]
-                                                        unless PATH exists: a supervisor and an agent key,
-                                                        their tokens written to PATH (mode 0600)
+                                                        unless PATH exists: a supervisor, an agent and an
+                                                        admin key, their tokens written to PATH (mode 0600)
         """;
 
     public static KeysRequest Parse(IReadOnlyList<string> args)

@@ -19,6 +19,7 @@ public static class KeysCommand
 
     public const string DevSupervisor = "dev-supervisor";
     public const string DevAgent = "dev-agent";
+    public const string DevAdmin = "dev-admin";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -107,7 +108,8 @@ public static class KeysCommand
 
     /// <summary>
     /// Keys for a developer's machine, once: an existing file is left alone. Without it, earlier dev keys are
-    /// revoked, since their tokens went with the file and nobody can use or hand them back.
+    /// revoked, since their tokens went with the file and nobody can use or hand them back. The admin key is
+    /// there because a fresh system's firmware library is empty and only an admin may load it.
     /// </summary>
     private static async Task<int> BootstrapAsync(ApiKeys keys, BootstrapDevKeys bootstrap, TextWriter output)
     {
@@ -118,15 +120,17 @@ public static class KeysCommand
             return Succeeded;
         }
 
-        foreach (var stale in (await keys.RevokeAsync(DevSupervisor)).Concat(await keys.RevokeAsync(DevAgent)))
-            output.WriteLine($"revoked key {stale.Id} '{stale.Name}', whose token file is gone");
+        foreach (var name in new[] { DevSupervisor, DevAgent, DevAdmin })
+            foreach (var stale in await keys.RevokeAsync(name))
+                output.WriteLine($"revoked key {stale.Id} '{stale.Name}', whose token file is gone");
         var (_, supervisor) = await keys.CreateAsync(DevSupervisor, Roles.Supervisor);
         var (_, agent) = await keys.CreateAsync(DevAgent, Roles.Agent);
+        var (_, admin) = await keys.CreateAsync(DevAdmin, Roles.Admin);
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await using (var file = new FileStream(path, OwnerOnly()))
-            await JsonSerializer.SerializeAsync(file, new DevKeysFile(supervisor, agent, bootstrap.Api), Json);
-        output.WriteLine($"wrote the tokens of {DevSupervisor} and {DevAgent} to {path} (mode 0600)");
+            await JsonSerializer.SerializeAsync(file, new DevKeysFile(supervisor, agent, admin, bootstrap.Api), Json);
+        output.WriteLine($"wrote the tokens of {DevSupervisor}, {DevAgent} and {DevAdmin} to {path} (mode 0600)");
         return Succeeded;
     }
 
@@ -138,5 +142,5 @@ public static class KeysCommand
         return options;
     }
 
-    private sealed record DevKeysFile(string Supervisor, string Agent, string Api);
+    private sealed record DevKeysFile(string Supervisor, string Agent, string Admin, string Api);
 }

@@ -15,9 +15,12 @@ public static class OpenTicketEndpoint
             // Nulls go through on purpose: the validator names every missing field in one answer.
             var command = new OpenTicket(body.DeviceId!, body.Platform!, body.OwnerEmail!, body.Symptom!, body.LedPattern, Actors.Of(http));
             var opened = await bus.InvokeAsync<TicketCommandResult>(command, cancellation);
-            return Results.Created(TicketRoutes.Ticket(opened.TicketId), TicketCommandResponse.From(opened));
+            return opened.Refusal is { } refusal
+                ? TicketCommandResponse.Refused(refusal)
+                : Results.Created(TicketRoutes.Ticket(opened.TicketId), TicketCommandResponse.From(opened));
         })
         .WithName("OpenTicket")
         .Produces<TicketCommandResponse>(StatusCodes.Status201Created)
-        .ProducesValidationProblem();
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict);
 }

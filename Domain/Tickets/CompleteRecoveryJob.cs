@@ -26,7 +26,7 @@ public sealed record CompleteRecoveryJob(
     long? ITicketCommand.ExpectedVersion => null;
     string ITicketCommand.Actor => AgentId;
 
-    public static Decision Decide(Ticket ticket, CompleteRecoveryJob command, DateTimeOffset now)
+    public static Decision Decide(Ticket ticket, CompleteRecoveryJob command, FirmwareOnFile library, DateTimeOffset now)
     {
         if (TicketGuards.RefuseUnlessHeld(ticket, command.JobId, command.AgentId, out var job) is { } refused) return refused;
         EnumNames.TryParse<JobOutcome>(command.Outcome, out var outcome);
@@ -44,7 +44,7 @@ public sealed record CompleteRecoveryJob(
         return DeviceOutcome(ticket, job, command, now) switch
         {
             { Refusal: { } refusal } => Decision.Refuse(refusal.Type, refusal.Title, refusal.Detail),
-            { Event: var outcomeEvent } => Decision.Accept([succeeded, .. outcomeEvent is null ? [] : new[] { outcomeEvent }, .. NextPlanStep(ticket, job, command, now)]),
+            { Event: var outcomeEvent } => Decision.Accept([succeeded, .. outcomeEvent is null ? [] : new[] { outcomeEvent }, .. NextPlanStep(ticket, job, command, library, now)]),
         };
     }
 
@@ -81,8 +81,12 @@ public sealed record CompleteRecoveryJob(
         static Refusal Incomplete(string why) => new(TicketRules.JobResultIncomplete, "The job's result is incomplete", why + ".");
     }
 
-    /// <summary>The plan step after this one, if the rules let it be queued now; otherwise the plan waits for a person.</summary>
-    private static IEnumerable<object> NextPlanStep(Ticket ticket, TicketJob job, CompleteRecoveryJob command, DateTimeOffset now)
+    /// <summary>
+    /// The plan step after this one, if the rules let it be queued now; otherwise the plan waits for a person.
+    /// A step whose firmware the library lacks waits too, with a note saying which upload would let it run:
+    /// refusing the report would lose what the bench just did.
+    /// </summary>
+    private static IEnumerable<object> NextPlanStep(Ticket ticket, TicketJob job, CompleteRecoveryJob command, FirmwareOnFile library, DateTimeOffset now)
     {
         var plan = ticket.Diagnosis?.Plan ?? [];
         var step = plan.ToList().IndexOf(job.Kind);
@@ -92,7 +96,15 @@ public sealed record CompleteRecoveryJob(
         if (!next.RunsOn(ticket.Platform) || (next.IsDestructive() && !ticket.HasBackupOnFile)) yield break;
         if (ticket.Jobs.Any(j => j.Kind == next && (j.InFlight || j.State == RecoveryJobState.Succeeded))) yield break;
 
-        yield return new RecoveryJobQueued(ticket.Id, command.NextJobId, next, ticket.DeviceId, ticket.Platform, PlanActor, now);
+        if (library.Lacks(next, ticket.Platform))
+        {
+            yield return new NoteAdded(ticket.Id, $"The plan's next step was not queued: {library.Missing(next, ticket.Platform)}, then queue {next}.",
+                PlanActor, now);
+            yield break;
+        }
+
+        yield return new RecoveryJobQueued(ticket.Id, command.NextJobId, next, ticket.DeviceId, ticket.Platform, PlanActor, now,
+            Firmware: library.Pins(next, ticket.Platform));
     }
 }
 

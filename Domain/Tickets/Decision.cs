@@ -13,5 +13,6 @@ public sealed record Decision
 
     public static Decision Accept(params object[] events) => new(events, null);
 
-    public static Decision Refuse(string type, string title, string detail) => new([], new Refusal(type, title, detail));
+    public static Decision Refuse(string type, string title, string detail, TicketRef? existingTicket = null) =>
+        new([], new Refusal(type, title, detail, existingTicket));
 }

@@ -5,17 +5,31 @@ using PhotonSupport.Domain.Diagnosis;
 
 namespace PhotonSupport.Domain.Tickets;
 
-/// <summary>An owner or a support engineer reports a device.</summary>
+/// <summary>A ticket the device had before, as the decision to open another needs to see it.</summary>
+public sealed record EarlierTicket(Guid Id, string Reference, Platform Platform, TicketStatus Status, DateTimeOffset OpenedAt);
+
+/// <summary>
+/// An owner or a support engineer reports a device. One case per device at a time: a device with an
+/// unresolved ticket is sent to that ticket, so two cases never race each other on one device's flash.
+/// </summary>
 public sealed record OpenTicket(string DeviceId, string Platform, string OwnerEmail, string Symptom, string? LedPattern, string Actor)
 {
     /// <summary>
     /// The report, and the diagnosis its LED pattern gives. <paramref name="ticketId"/> and
-    /// <paramref name="reference"/> are allocated by the caller (the reference from a database sequence).
+    /// <paramref name="reference"/> are allocated by the caller (the reference from a database sequence);
+    /// <paramref name="earlier"/> are the device's tickets so far, read by the caller under a per-device lock.
     /// </summary>
-    public static Decision Decide(OpenTicket command, Guid ticketId, string reference, DateTimeOffset now)
+    public static Decision Decide(OpenTicket command, Guid ticketId, string reference, IReadOnlyList<EarlierTicket> earlier, DateTimeOffset now)
     {
         EnumNames.TryParse<Platform>(command.Platform, out var platform);
-        var reported = new DeviceReported(ticketId, reference, DeviceIds.Normalize(command.DeviceId), platform,
+        var deviceId = DeviceIds.Normalize(command.DeviceId);
+        if (TicketGuards.RefuseIfDeviceHasOpenTicket(deviceId, earlier) is { } open) return open;
+        if (earlier.MaxBy(t => t.OpenedAt) is { } last && last.Platform != platform)
+            return Decision.Refuse(TicketRules.PlatformContradictsDevice, "The platform contradicts what the device is known as",
+                $"Device {deviceId} is known as a {last.Platform} (from {last.Reference}), not a {platform}; " +
+                "report it as a " + last.Platform + ", or check the device id.", new TicketRef(last.Id, last.Reference));
+
+        var reported = new DeviceReported(ticketId, reference, deviceId, platform,
             command.OwnerEmail.Trim(), command.Symptom, command.LedPattern, command.Actor, now);
         if (command.LedPattern is null) return Decision.Accept(reported);
 

@@ -5,13 +5,14 @@ namespace PhotonSupport.Domain.Tickets;
 
 /// <summary>
 /// Send a bench job for the ticket's device. A destructive kind needs a backup on file first,
-/// unless a supervisor waives the rule and says why.
+/// unless a supervisor waives the rule and says why. A job that writes library firmware needs the
+/// binaries in the library now, and pins their SHA-256.
 /// </summary>
 public sealed record QueueRecoveryJob(
     Guid TicketId, Guid JobId, string Kind, string? WaiverReason, long? ExpectedVersion, string Actor, PrivateCloud? PrivateCloud = null)
     : ITicketCommand
 {
-    public static Decision Decide(Ticket ticket, QueueRecoveryJob command, DateTimeOffset now)
+    public static Decision Decide(Ticket ticket, QueueRecoveryJob command, FirmwareOnFile library, DateTimeOffset now)
     {
         if (TicketGuards.RefuseIfResolved(ticket, "queue a job") is { } resolved) return resolved;
 
@@ -24,7 +25,13 @@ public sealed record QueueRecoveryJob(
             return Decision.Refuse(TicketRules.JobAlreadyQueued, "A job of this kind is already queued",
                 $"{ticket.Reference} already has a {kind} job in flight.");
 
-        var queued = new RecoveryJobQueued(ticket.Id, command.JobId, kind, ticket.DeviceId, ticket.Platform, command.Actor, now, command.PrivateCloud);
+        // Refused now rather than failed later on the bench, where nobody can load the binary.
+        if (library.Lacks(kind, ticket.Platform))
+            return Decision.Refuse(TicketRules.FirmwareNotInLibrary, "The firmware library lacks a binary this job writes",
+                library.Missing(kind, ticket.Platform) + ", then queue the job again.");
+
+        var queued = new RecoveryJobQueued(ticket.Id, command.JobId, kind, ticket.DeviceId, ticket.Platform, command.Actor, now, command.PrivateCloud,
+            library.Pins(kind, ticket.Platform));
         if (!kind.IsDestructive() || ticket.HasBackupOnFile) return Decision.Accept(queued);
 
         if (command.WaiverReason is null)

@@ -2,9 +2,13 @@ namespace PhotonSupport.Domain.Tickets;
 
 /// <summary>
 /// A business rule said no. <see cref="Type"/> is stable and documented: clients branch on it,
-/// so a rule's type never changes once published.
+/// so a rule's type never changes once published. <see cref="ExistingTicket"/> names the case the
+/// caller should turn to instead, when there is one.
 /// </summary>
-public sealed record Refusal(string Type, string Title, string Detail);
+public sealed record Refusal(string Type, string Title, string Detail, TicketRef? ExistingTicket = null);
+
+/// <summary>A ticket as a person and a client find it: its id and its reference (PS-n).</summary>
+public sealed record TicketRef(Guid Id, string Reference);
 
 public static class TicketRules
 {
@@ -24,4 +28,8 @@ public static class TicketRules
     public const string JobCancelled = Prefix + "job-cancelled";
     public const string JobAlreadyFinished = Prefix + "job-already-finished";
     public const string JobResultIncomplete = Prefix + "job-result-incomplete";
+    public const string FirmwareNotInLibrary = Prefix + "firmware-not-in-library";
+    public const string DeviceHasOpenTicket = Prefix + "device-has-open-ticket";
+    public const string PlatformContradictsDevice = Prefix + "platform-contradicts-device";
+    public const string DeviceBusy = Prefix + "device-busy";
 }

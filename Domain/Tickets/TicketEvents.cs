@@ -63,10 +63,13 @@ public sealed record BackupFirstRuleWaived(
     DateTimeOffset ITicketEvent.OccurredAt => WaivedAt;
 }
 
-/// <summary>A DFU or key job waits for a bench agent that has the device attached.</summary>
+/// <summary>
+/// A DFU or key job waits for a bench agent that has the device attached. <see cref="Firmware"/> pins the
+/// library binaries it writes as they were when it was queued, so a binary replaced later is refused on the bench.
+/// </summary>
 public sealed record RecoveryJobQueued(
     Guid TicketId, Guid JobId, RecoveryJobKind Kind, string DeviceId, Platform Platform,
-    string QueuedBy, DateTimeOffset QueuedAt, PrivateCloud? PrivateCloud = null) : ITicketEvent
+    string QueuedBy, DateTimeOffset QueuedAt, PrivateCloud? PrivateCloud = null, IReadOnlyList<FirmwarePin>? Firmware = null) : ITicketEvent
 {
     string ITicketEvent.Actor => QueuedBy;
     DateTimeOffset ITicketEvent.OccurredAt => QueuedAt;

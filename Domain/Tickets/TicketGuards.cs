@@ -17,6 +17,14 @@ public static class TicketGuards
                 $"{ticket.Reference} is resolved; reopen it before you {action}.")
             : null;
 
+    /// <summary>One case per device: a device with an unresolved ticket other than <paramref name="ticketId"/> is sent to that one.</summary>
+    public static Decision? RefuseIfDeviceHasOpenTicket(string deviceId, IReadOnlyList<EarlierTicket> deviceTickets, Guid? ticketId = null) =>
+        deviceTickets.FirstOrDefault(t => t.Id != ticketId && t.Status != TicketStatus.Resolved) is { } open
+            ? Decision.Refuse(TicketRules.DeviceHasOpenTicket, "The device already has an open ticket",
+                $"Device {deviceId} is being handled in {open.Reference} ({open.Id}), which is {open.Status}; work on that ticket, " +
+                "or resolve it first.", new TicketRef(open.Id, open.Reference))
+            : null;
+
     public static Decision JobNotFound(Ticket ticket, Guid jobId) =>
         Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {jobId}.");
 

@@ -24,13 +24,14 @@ public sealed record TicketJob(
     DateTimeOffset? LeaseExpiresAt,
     DateTimeOffset? FinishedAt,
     string? Outcome,
-    PrivateCloud? PrivateCloud = null)
+    PrivateCloud? PrivateCloud = null,
+    IReadOnlyList<FirmwarePin>? Firmware = null)
 {
     public bool InFlight => State is RecoveryJobState.Queued or RecoveryJobState.Claimed;
 
     public static TicketJob Queued(RecoveryJobQueued e) =>
         new(e.JobId, e.Kind, RecoveryJobState.Queued, e.QueuedAt, WaiverReason: null, AgentId: null, Attempts: 0,
-            LeaseExpiresAt: null, FinishedAt: null, Outcome: null, e.PrivateCloud);
+            LeaseExpiresAt: null, FinishedAt: null, Outcome: null, e.PrivateCloud, e.Firmware);
 
     public TicketJob Claimed(RecoveryJobClaimed e) =>
         this with { State = RecoveryJobState.Claimed, AgentId = e.AgentId, Attempts = e.Attempt, LeaseExpiresAt = e.LeaseExpiresAt };

@@ -51,7 +51,10 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
         }
     }
 
-    /// <summary>Queued jobs of tickets for these devices, oldest first; a device reported as another platform gets nothing.</summary>
+    /// <summary>
+    /// Queued jobs of tickets for these devices, oldest first; a device reported as another platform gets
+    /// nothing, and neither does a device with a job on a bench already, whichever ticket it belongs to.
+    /// </summary>
     private async Task<IReadOnlyList<(Guid TicketId, Guid JobId)>> CandidatesAsync(IReadOnlyList<AttachedDevice> devices, CancellationToken cancellation)
     {
         var ids = devices.Select(d => d.DeviceId).ToArray();
@@ -59,8 +62,9 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
         var tickets = await session.Query<Ticket>()
             .Where(t => t.Status == TicketStatus.InRecovery && ids.Contains(t.DeviceId))
             .ToListAsync(cancellation);
+        var busy = tickets.Where(t => t.Jobs.Any(j => j.State == RecoveryJobState.Claimed)).Select(t => t.DeviceId).ToHashSet();
         return tickets
-            .Where(t => devices.Any(d => d.DeviceId == t.DeviceId && d.Platform == t.Platform.ToString()))
+            .Where(t => !busy.Contains(t.DeviceId) && devices.Any(d => d.DeviceId == t.DeviceId && d.Platform == t.Platform.ToString()))
             .SelectMany(t => t.Jobs.Where(j => j.State == RecoveryJobState.Queued).Select(j => (t.Id, j.JobId, j.QueuedAt)))
             .OrderBy(c => c.QueuedAt)
             .Select(c => (c.Id, c.JobId))

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Firmware;
 using PhotonSupport.Workers.Tickets;
 using Wolverine;
 using Wolverine.Marten;
@@ -31,9 +32,12 @@ public static class RecoveryJobHandler
         return (result, [claimed], check);
     }
 
-    public static (TicketCommandResult, Events, OutgoingMessages) Handle(CompleteRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock)
+    /// <summary>The library is read for the plan's next step, which pins its firmware as it is queued.</summary>
+    public static async Task<(TicketCommandResult, Events, OutgoingMessages)> Handle(CompleteRecoveryJob command,
+        [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
-        var (result, events) = TicketCommandResult.Decide(ticket, command, CompleteRecoveryJob.Decide, clock);
+        var library = await FirmwareLibrary.OnFileAsync(session, ticket.Platform, cancellation);
+        var (result, events) = TicketCommandResult.Decide(ticket, command, (t, c, now) => CompleteRecoveryJob.Decide(t, c, library, now), clock);
         return (result, events, [.. RecoveryJobOutcomeForOwner.For(ticket, events)]);
     }
 

@@ -10,17 +10,23 @@ public sealed record ClaimResult(
     IReadOnlyDictionary<string, string> Parameters, Refusal? Refusal)
 {
     public const string FirmwareParameter = "firmware";
+    public const string FirmwareSha256Parameter = "firmwareSha256";
     public const string BackupParameter = "backupSha256";
     public const string ServerKeyParameter = "serverKey";
     public const string ServerAddressParameter = "serverAddress";
     public const string ServerPortParameter = "serverPort";
 
-    /// <summary>What the agent must fetch for the job: library binaries by name, the backup to restore.</summary>
+    /// <summary>
+    /// What the agent must fetch for the job: library binaries by name with the SHA-256 each had when the
+    /// job was queued (same order), the backup to restore.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ParametersFor(Ticket ticket, TicketJob job)
     {
         var parameters = new Dictionary<string, string>();
         var firmware = job.Kind.FirmwareFor(ticket.Platform);
         if (firmware.Count > 0) parameters[FirmwareParameter] = string.Join(",", firmware);
+        // Jobs queued before firmware was pinned carry no pins.
+        if (job.Firmware is { Count: > 0 } pins) parameters[FirmwareSha256Parameter] = string.Join(",", pins.Select(p => p.Sha256));
         if (job.Kind == RecoveryJobKind.RestoreBackup && ticket.Backups.Count > 0) parameters[BackupParameter] = ticket.Backups[^1].Sha256;
         if (job.PrivateCloud is { } cloud)
         {

@@ -1,4 +1,5 @@
 using Marten;
+using PhotonSupport.Domain.Devices;
 using PhotonSupport.Domain.Tickets;
 
 namespace PhotonSupport.Workers.Tickets;
@@ -8,9 +9,12 @@ public static class OpenTicketHandler
 {
     public static async Task<TicketCommandResult> Handle(OpenTicket command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
+        var earlier = await DeviceTickets.LockAndReadAsync(session, DeviceIds.Normalize(command.DeviceId), cancellation);
         var ticketId = Guid.CreateVersion7();
         var reference = await TicketReferences.NextAsync(session, cancellation);
-        var decision = OpenTicket.Decide(command, ticketId, reference, clock.GetUtcNow());
+        var decision = OpenTicket.Decide(command, ticketId, reference, earlier, clock.GetUtcNow());
+        if (decision.Refusal is { } refusal) return new TicketCommandResult(Guid.Empty, "", default, 0, refusal);
+
         session.Events.StartStream<Ticket>(ticketId, decision.Events);
         var ticket = decision.Events.Aggregate((Ticket?)null, Ticket.Evolve)!;
         return new TicketCommandResult(ticketId, reference, ticket.Status, decision.Events.Count, Refusal: null);

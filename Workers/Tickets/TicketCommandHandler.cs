@@ -1,4 +1,6 @@
+using Marten;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Firmware;
 using Wolverine.Marten;
 
 namespace PhotonSupport.Workers.Tickets;
@@ -17,12 +19,21 @@ public static class TicketCommandHandler
     public static (TicketCommandResult, Events) Handle(RequestBackup command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
         TicketCommandResult.Decide(ticket, command, RequestBackup.Decide, clock);
 
-    public static (TicketCommandResult, Events) Handle(QueueRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
-        TicketCommandResult.Decide(ticket, command, QueueRecoveryJob.Decide, clock);
+    public static async Task<(TicketCommandResult, Events)> Handle(QueueRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket,
+        IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var library = await FirmwareLibrary.OnFileAsync(session, ticket.Platform, cancellation);
+        return TicketCommandResult.Decide(ticket, command, (t, c, now) => QueueRecoveryJob.Decide(t, c, library, now), clock);
+    }
 
     public static (TicketCommandResult, Events) Handle(ResolveTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
         TicketCommandResult.Decide(ticket, command, ResolveTicket.Decide, clock);
 
-    public static (TicketCommandResult, Events) Handle(ReopenTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
-        TicketCommandResult.Decide(ticket, command, ReopenTicket.Decide, clock);
+    /// <summary>Under the device's lock, like an open: a reopen must not make a device's second open ticket.</summary>
+    public static async Task<(TicketCommandResult, Events)> Handle(ReopenTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket,
+        IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var deviceTickets = await DeviceTickets.LockAndReadAsync(session, ticket.DeviceId, cancellation);
+        return TicketCommandResult.Decide(ticket, command, (t, c, now) => ReopenTicket.Decide(t, c, deviceTickets, now), clock);
+    }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using PhotonSupport.Domain.Devices;
+using PhotonSupport.Workers.Auth;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -14,6 +17,9 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
     public virtual async ValueTask InitializeAsync() => await Api.ResetAsync();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A distinct device id per <paramref name="n"/>, for tests that need several devices (one open ticket each).</summary>
+    protected static string AnotherPhoton(int n) => $"3c{n:x22}";
 
     protected static object PhotonReport(string? ledPattern = "cyan-flash-red-3", string deviceId = PhotonId) => new
     {
@@ -51,6 +57,21 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
         (await GetAsync($"/api/tickets/{ticketId}/events")).AsArray().Select(e => e!["type"]!.GetValue<string>()).ToArray();
 
     protected static string[] Strings(JsonNode? array) => array!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+
+    /// <summary>A Tinker-shaped module for <paramref name="platform"/>'s user part (a synthetic one: we don't ship Particle's).</summary>
+    protected static byte[] Tinker(Platform platform = Platform.Photon, int length = 6000, byte fill = 0x5a)
+    {
+        var userPart = FirmwareRegions.For(platform).Single(r => r.Function is ModuleFunction.UserPart or ModuleFunction.MonoFirmware);
+        return FirmwareRegions.SyntheticModule(platform, userPart, length, version: 6, fill: fill);
+    }
+
+    /// <summary>Loads a binary into the firmware library as an admin and returns the bytes' SHA-256, computed here.</summary>
+    protected async Task<string> GivenInLibraryAsync(string path, byte[] binary)
+    {
+        var response = await Api.ClientFor(Roles.Admin).PutAsync(path, new ByteArrayContent(binary), Cancellation);
+        await ReadAsync(response, HttpStatusCode.OK);
+        return Convert.ToHexStringLower(SHA256.HashData(binary));
+    }
 
     /// <summary>Appends events to a ticket's stream as if they had happened, for states no endpoint reaches yet.</summary>
     protected async Task GivenEventsAsync(Guid ticketId, params object[] events)

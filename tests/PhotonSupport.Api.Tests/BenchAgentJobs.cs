@@ -215,6 +215,7 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_Photon_missing_its_server_key_goes_from_report_to_resolved_through_the_bench()
     {
+        await GivenInLibraryAsync("/api/firmware/photon/tinker", Tinker());
         var ticket = await OpenAsync(PhotonReport("cyan-flash-red-3"));
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }), HttpStatusCode.Created);
 

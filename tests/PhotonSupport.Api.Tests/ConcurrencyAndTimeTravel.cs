@@ -24,7 +24,7 @@ public class ConcurrencyAndTimeTravel(ApiFixture api) : ApiTest(api)
         // Repeated, because one pair may happen not to overlap; every pair must still end one-and-one.
         for (var round = 0; round < 10; round++)
         {
-            var id = await OpenAsync();
+            var id = await OpenAsync(PhotonReport(deviceId: AnotherPhoton(round)));
 
             var responses = await Task.WhenAll(
                 PostAsync($"/api/tickets/{id}/notes", new { text = "from the desk", expectedVersion = 2 }),

@@ -124,12 +124,14 @@ public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
         File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var written = await File.ReadAllTextAsync(path, Cancellation);
         var file = JsonNode.Parse(written)!.AsObject();
-        file.Select(p => p.Key).ShouldBe(["supervisor", "agent", "api"]);
+        file.Select(p => p.Key).ShouldBe(["supervisor", "agent", "admin", "api"]);
         file["api"]!.GetValue<string>().ShouldBe("http://127.0.0.1:5080");
         (await Api.Keys.VerifyAsync(file["supervisor"]!.GetValue<string>(), Cancellation))!.ShouldSatisfyAllConditions(
             k => k.Name.ShouldBe(KeysCommand.DevSupervisor), k => k.Role.ShouldBe(Roles.Supervisor));
         (await Api.Keys.VerifyAsync(file["agent"]!.GetValue<string>(), Cancellation))!.ShouldSatisfyAllConditions(
             k => k.Name.ShouldBe(KeysCommand.DevAgent), k => k.Role.ShouldBe(Roles.Agent));
+        (await Api.Keys.VerifyAsync(file["admin"]!.GetValue<string>(), Cancellation))!.ShouldSatisfyAllConditions(
+            k => k.Name.ShouldBe(KeysCommand.DevAdmin), k => k.Role.ShouldBe(Roles.Admin));
         first.Output.ShouldNotContain(ApiKeys.TokenPrefix);
 
         var second = await KeysAsync("dev-bootstrap", "--file", path, "--api", "http://127.0.0.1:6000");
@@ -137,7 +139,7 @@ public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
         second.Exit.ShouldBe(KeysCommand.Succeeded);
         second.Output.ShouldContain("exists");
         (await File.ReadAllTextAsync(path, Cancellation)).ShouldBe(written);
-        (await Api.Keys.ListAsync(Cancellation)).Count.ShouldBe(Roles.All.Count + 2);
+        (await Api.Keys.ListAsync(Cancellation)).Count.ShouldBe(Roles.All.Count + 3);
     }
 
     [Fact]
@@ -153,8 +155,23 @@ public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
         again.Exit.ShouldBe(KeysCommand.Succeeded, again.Error);
         (await Api.Keys.VerifyAsync(lost["supervisor"]!.GetValue<string>(), Cancellation)).ShouldBeNull();
         (await Api.Keys.VerifyAsync(lost["agent"]!.GetValue<string>(), Cancellation)).ShouldBeNull();
+        (await Api.Keys.VerifyAsync(lost["admin"]!.GetValue<string>(), Cancellation)).ShouldBeNull();
         var fresh = JsonNode.Parse(await File.ReadAllTextAsync(path, Cancellation))!;
         fresh["api"]!.GetValue<string>().ShouldBe("http://127.0.0.1:6000");
         (await Api.Keys.VerifyAsync(fresh["supervisor"]!.GetValue<string>(), Cancellation)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task The_dev_bootstrap_admin_key_loads_firmware_into_the_library()
+    {
+        var path = Path.Combine(_dir.FullName, "dev-keys.json");
+        await KeysAsync("dev-bootstrap", "--file", path);
+        using var admin = Api.ClientWith(JsonNode.Parse(await File.ReadAllTextAsync(path, Cancellation))!["admin"]!.GetValue<string>());
+        var tinker = Tinker();
+
+        var loaded = await admin.PutAsync("/api/firmware/photon/tinker",
+            new ByteArrayContent(tinker) { Headers = { ContentType = new("application/octet-stream") } }, Cancellation);
+
+        await ReadAsync(loaded, System.Net.HttpStatusCode.OK);
     }
 }

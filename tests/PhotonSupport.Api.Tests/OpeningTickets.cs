@@ -43,7 +43,7 @@ public class OpeningTickets(ApiFixture api) : ApiTest(api)
     {
         var references = new List<string>();
         for (var i = 0; i < 3; i++)
-            references.Add((await GetAsync($"/api/tickets/{await OpenAsync()}"))["reference"]!.GetValue<string>());
+            references.Add((await GetAsync($"/api/tickets/{await OpenAsync(PhotonReport(deviceId: AnotherPhoton(i)))}"))["reference"]!.GetValue<string>());
 
         references.Distinct().Count().ShouldBe(3);
         var numbers = references.Select(r => long.Parse(r["PS-".Length..])).ToArray();

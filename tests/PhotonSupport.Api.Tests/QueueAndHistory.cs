@@ -52,7 +52,7 @@ public class QueueAndHistory(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task The_queue_pages()
     {
-        for (var i = 0; i < 3; i++) await OpenAsync();
+        for (var i = 0; i < 3; i++) await OpenAsync(PhotonReport(deviceId: AnotherPhoton(i)));
 
         var page = await GetAsync("/api/tickets?page=2&pageSize=2");
 

@@ -40,6 +40,7 @@ public class TicketRulesOverHttp(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_destructive_job_with_a_backup_on_file_is_queued()
     {
+        await GivenInLibraryAsync("/api/firmware/photon/tinker", Tinker());
         var id = await OpenAsync();
         await GivenEventsAsync(id, BackupFromEmail(id));
 

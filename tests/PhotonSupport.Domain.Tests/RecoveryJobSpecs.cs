@@ -50,7 +50,7 @@ public class RecoveryJobSpecs
     {
         var ticket = Given(PhotonReported(), PlanOf(RecoveryJobKind.Backup, RecoveryJobKind.RestoreServerKey), Queued(), Claimed(), BenchBackup());
 
-        var events = CompleteRecoveryJob.Decide(ticket, Complete(), Now).Events;
+        var events = CompleteRecoveryJob.Decide(ticket, Complete(), Library, Now).Events;
 
         events[0].ShouldBeOfType<RecoveryJobSucceeded>().Kind.ShouldBe(RecoveryJobKind.Backup);
         var next = events[1].ShouldBeOfType<RecoveryJobQueued>();
@@ -61,7 +61,7 @@ public class RecoveryJobSpecs
 
     [Fact]
     public void A_backup_job_without_an_uploaded_image_cannot_succeed() =>
-        CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete(), Now)
+        CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete(), Library, Now)
             .Refusal!.Type.ShouldBe(TicketRules.JobResultIncomplete);
 
     [Fact]
@@ -70,7 +70,7 @@ public class RecoveryJobSpecs
         var ticket = Given(PhotonReported(), PlanOf(RecoveryJobKind.FlashTinker, RecoveryJobKind.RestoreServerKey),
             Queued(RecoveryJobKind.FlashTinker), new BackupFirstRuleWaived(TicketId, JobId, RecoveryJobKind.FlashTinker, "dev kit", "sup", Now), Claimed());
 
-        var events = CompleteRecoveryJob.Decide(ticket, Complete(), Now).Events;
+        var events = CompleteRecoveryJob.Decide(ticket, Complete(), Library, Now).Events;
 
         events.Select(e => e.GetType()).ShouldBe([typeof(RecoveryJobSucceeded), typeof(TinkerFlashed)]);
     }
@@ -82,7 +82,7 @@ public class RecoveryJobSpecs
         var pem = rsa.ExportSubjectPublicKeyInfoPem();
         var ticket = Given(PhotonReported(), BenchBackup(), Queued(RecoveryJobKind.RegenerateDeviceKeys), Claimed());
 
-        var keys = CompleteRecoveryJob.Decide(ticket, Complete(result: new JobResult(pem)), Now).Events.OfType<KeysRegenerated>().Single();
+        var keys = CompleteRecoveryJob.Decide(ticket, Complete(result: new JobResult(pem)), Library, Now).Events.OfType<KeysRegenerated>().Single();
 
         keys.PublicKeyFingerprint.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo())));
     }
@@ -92,15 +92,15 @@ public class RecoveryJobSpecs
     [InlineData("-----BEGIN PUBLIC KEY-----\nnot base64\n-----END PUBLIC KEY-----")]
     public void A_keys_job_without_a_readable_public_key_cannot_succeed(string? pem) =>
         CompleteRecoveryJob.Decide(Given(PhotonReported(), BenchBackup(), Queued(RecoveryJobKind.RegenerateDeviceKeys), Claimed()),
-            Complete(result: new JobResult(pem)), Now).Refusal!.Type.ShouldBe(TicketRules.JobResultIncomplete);
+            Complete(result: new JobResult(pem)), Library, Now).Refusal!.Type.ShouldBe(TicketRules.JobResultIncomplete);
 
     [Fact]
     public void Completing_twice_appends_once()
     {
         var given = new object[] { PhotonReported(), BenchBackup(), Queued(RecoveryJobKind.FlashTinker), Claimed() };
-        var first = CompleteRecoveryJob.Decide(Given(given), Complete(), Now);
+        var first = CompleteRecoveryJob.Decide(Given(given), Complete(), Library, Now);
 
-        var second = CompleteRecoveryJob.Decide(Given([.. given, .. first.Events]), Complete(), Now);
+        var second = CompleteRecoveryJob.Decide(Given([.. given, .. first.Events]), Complete(), Library, Now);
 
         first.Events.Count.ShouldBe(2);
         second.IsRefused.ShouldBeFalse();
@@ -109,7 +109,7 @@ public class RecoveryJobSpecs
 
     [Fact]
     public void Completing_someone_elses_job_is_refused() =>
-        CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete(agent: "bench-2"), Now)
+        CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete(agent: "bench-2"), Library, Now)
             .Refusal!.Type.ShouldBe(TicketRules.JobNotHeld);
 
     [Fact]
@@ -117,14 +117,14 @@ public class RecoveryJobSpecs
     {
         var cancelled = new RecoveryJobCancelled(TicketId, JobId, RecoveryJobKind.Backup, "owner came to pick it up", "support", Now);
 
-        CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed(), cancelled), Complete(), Now)
+        CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed(), cancelled), Complete(), Library, Now)
             .Refusal!.Type.ShouldBe(TicketRules.JobCancelled);
     }
 
     [Fact]
     public void A_failure_is_recorded_with_its_reason_and_frees_the_ticket()
     {
-        var failed = CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete("failed"), Now).Events.ShouldHaveSingleItem();
+        var failed = CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete("failed"), Library, Now).Events.ShouldHaveSingleItem();
 
         failed.ShouldBeOfType<RecoveryJobFailed>().Reason.ShouldBe("done");
         Given(PhotonReported(), Queued(), Claimed(), failed).HasJobsInFlight.ShouldBeFalse();

@@ -22,5 +22,11 @@ public static class TicketHistory
 
     public static TicketResolved Resolved() => new(TicketId, "device online", "support", Monday.AddHours(3));
 
+    /// <summary>A library holding every binary any job writes on any platform, so the firmware rule lets every job through.</summary>
+    public static readonly FirmwareOnFile Library = new(Enum.GetValues<Platform>()
+        .SelectMany(p => RecoveryJobKinds.All.SelectMany(k => k.FirmwareFor(p)))
+        .Distinct()
+        .ToDictionary(name => name, _ => new string('f', 64)));
+
     public static Ticket Given(params object[] events) => events.Aggregate((Ticket?)null, Ticket.Evolve)!;
 }

@@ -17,7 +17,7 @@ public class TicketSpecs
     {
         var command = new OpenTicket("3C002B000347343339373536", "Photon", "owner@example.com", "three red", "cyan-flash-red-3", "support");
 
-        var decision = OpenTicket.Decide(command, TicketId, "PS-7", Now);
+        var decision = OpenTicket.Decide(command, TicketId, "PS-7", [], Now);
 
         var reported = decision.Events[0].ShouldBeOfType<DeviceReported>();
         reported.DeviceId.ShouldBe("3c002b000347343339373536");
@@ -33,13 +33,13 @@ public class TicketSpecs
     {
         var command = new OpenTicket("3c002b000347343339373536", "Core", "owner@example.com", "won't boot", null, "support");
 
-        OpenTicket.Decide(command, TicketId, "PS-8", Now).Events.ShouldHaveSingleItem().ShouldBeOfType<DeviceReported>();
+        OpenTicket.Decide(command, TicketId, "PS-8", [], Now).Events.ShouldHaveSingleItem().ShouldBeOfType<DeviceReported>();
     }
 
     [Fact]
     public void Restoring_the_server_key_without_a_backup_is_refused()
     {
-        var decision = QueueRecoveryJob.Decide(Given(PhotonReported()), Queue(RecoveryJobKind.RestoreServerKey), Now);
+        var decision = QueueRecoveryJob.Decide(Given(PhotonReported()), Queue(RecoveryJobKind.RestoreServerKey), Library, Now);
 
         decision.Refusal!.Type.ShouldBe(TicketRules.BackupRequired);
         decision.Events.ShouldBeEmpty();
@@ -52,14 +52,14 @@ public class TicketSpecs
     [InlineData(RecoveryJobKind.FlashTinker)]
     [InlineData(RecoveryJobKind.UpdateSystemFirmware)]
     public void Every_destructive_kind_waits_for_a_backup(RecoveryJobKind kind) =>
-        QueueRecoveryJob.Decide(Given(PhotonReported()), Queue(kind), Now).Refusal!.Type.ShouldBe(TicketRules.BackupRequired);
+        QueueRecoveryJob.Decide(Given(PhotonReported()), Queue(kind), Library, Now).Refusal!.Type.ShouldBe(TicketRules.BackupRequired);
 
     [Fact]
     public void Restoring_the_server_key_with_a_backup_on_file_is_queued()
     {
         var command = Queue(RecoveryJobKind.RestoreServerKey);
 
-        var decision = QueueRecoveryJob.Decide(Given(PhotonReported(), BackupFromEmail()), command, Now);
+        var decision = QueueRecoveryJob.Decide(Given(PhotonReported(), BackupFromEmail()), command, Library, Now);
 
         var queued = decision.Events.ShouldHaveSingleItem().ShouldBeOfType<RecoveryJobQueued>();
         queued.ShouldBe(new RecoveryJobQueued(TicketId, command.JobId, RecoveryJobKind.RestoreServerKey, DeviceId, Platform.Photon, "support", Now));
@@ -68,7 +68,7 @@ public class TicketSpecs
     [Fact]
     public void Taking_a_backup_needs_no_backup()
     {
-        var decision = QueueRecoveryJob.Decide(Given(PhotonReported()), Queue(RecoveryJobKind.Backup), Now);
+        var decision = QueueRecoveryJob.Decide(Given(PhotonReported()), Queue(RecoveryJobKind.Backup), Library, Now);
 
         decision.Events.ShouldHaveSingleItem().ShouldBeOfType<RecoveryJobQueued>();
     }
@@ -78,7 +78,7 @@ public class TicketSpecs
     {
         var command = Queue(RecoveryJobKind.RestoreServerKey, waiver: "owner's laptop can't run dfu-util; device is a dev kit");
 
-        var decision = QueueRecoveryJob.Decide(Given(PhotonReported()), command, Now);
+        var decision = QueueRecoveryJob.Decide(Given(PhotonReported()), command, Library, Now);
 
         decision.Events.Count.ShouldBe(2);
         decision.Events[0].ShouldBeOfType<RecoveryJobQueued>();
@@ -91,7 +91,7 @@ public class TicketSpecs
     [Fact]
     public void Patching_the_cc3000_of_a_Photon_is_refused()
     {
-        var decision = QueueRecoveryJob.Decide(Given(PhotonReported(), BackupFromEmail()), Queue(RecoveryJobKind.PatchCc3000), Now);
+        var decision = QueueRecoveryJob.Decide(Given(PhotonReported(), BackupFromEmail()), Queue(RecoveryJobKind.PatchCc3000), Library, Now);
 
         decision.Refusal!.Type.ShouldBe(TicketRules.JobKindNotForPlatform);
         decision.Refusal.Detail.ShouldContain("Photon");
@@ -99,12 +99,12 @@ public class TicketSpecs
 
     [Fact]
     public void Patching_the_cc3000_of_a_Core_is_queued() =>
-        QueueRecoveryJob.Decide(Given(PhotonReported(Platform.Core), BackupFromEmail()), Queue(RecoveryJobKind.PatchCc3000), Now)
+        QueueRecoveryJob.Decide(Given(PhotonReported(Platform.Core), BackupFromEmail()), Queue(RecoveryJobKind.PatchCc3000), Library, Now)
             .IsRefused.ShouldBeFalse();
 
     [Fact]
     public void A_second_job_of_a_kind_in_flight_is_refused() =>
-        QueueRecoveryJob.Decide(Given(PhotonReported(), JobQueued(RecoveryJobKind.Backup)), Queue(RecoveryJobKind.Backup), Now)
+        QueueRecoveryJob.Decide(Given(PhotonReported(), JobQueued(RecoveryJobKind.Backup)), Queue(RecoveryJobKind.Backup), Library, Now)
             .Refusal!.Type.ShouldBe(TicketRules.JobAlreadyQueued);
 
     [Fact]
@@ -132,7 +132,7 @@ public class TicketSpecs
     {
         var resolved = Given(PhotonReported(), BackupFromEmail(), Resolved());
 
-        QueueRecoveryJob.Decide(resolved, Queue(RecoveryJobKind.FlashTinker), Now).Refusal!.Type.ShouldBe(TicketRules.TicketResolved);
+        QueueRecoveryJob.Decide(resolved, Queue(RecoveryJobKind.FlashTinker), Library, Now).Refusal!.Type.ShouldBe(TicketRules.TicketResolved);
         RequestBackup.Decide(resolved, new RequestBackup(TicketId, null, "support"), Now).Refusal!.Type.ShouldBe(TicketRules.TicketResolved);
         ResolveTicket.Decide(resolved, new ResolveTicket(TicketId, "again", null, "support"), Now).Refusal!.Type.ShouldBe(TicketRules.TicketResolved);
     }
@@ -145,7 +145,7 @@ public class TicketSpecs
     [Fact]
     public void Reopening_a_resolved_ticket_opens_it_again()
     {
-        var decision = ReopenTicket.Decide(Given(PhotonReported(), Resolved()), new ReopenTicket(TicketId, "red blinks are back", null, "owner"), Now);
+        var decision = ReopenTicket.Decide(Given(PhotonReported(), Resolved()), new ReopenTicket(TicketId, "red blinks are back", null, "owner"), [], Now);
 
         var reopened = decision.Events.ShouldHaveSingleItem().ShouldBeOfType<TicketReopened>();
         Given(PhotonReported(), Resolved(), reopened).Status.ShouldBe(TicketStatus.Open);
@@ -153,7 +153,7 @@ public class TicketSpecs
 
     [Fact]
     public void Reopening_an_open_ticket_is_refused() =>
-        ReopenTicket.Decide(Given(PhotonReported()), new ReopenTicket(TicketId, "why not", null, "owner"), Now)
+        ReopenTicket.Decide(Given(PhotonReported()), new ReopenTicket(TicketId, "why not", null, "owner"), [], Now)
             .Refusal!.Type.ShouldBe(TicketRules.TicketNotResolved);
 
     [Fact]
