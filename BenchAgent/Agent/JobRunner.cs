@@ -39,7 +39,7 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
             var outcome = await Task.Run(() =>
             {
                 using var transport = source.Open(device.Usb);
-                using var session = new DfuSession(transport, clock);
+                using var session = new DfuSession(transport, clock, job.DeviceId);
                 return RecoveryOperations.Run(session, kind, device.Platform, inputs, progress, cancelled.Token);
             }, CancellationToken.None);
 
@@ -94,7 +94,7 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
         job.Parameters.TryGetValue("serverKey", out var key) && job.Parameters.TryGetValue("serverAddress", out var address)
             ? new CloudServer(Convert.FromBase64String(key), address,
                 job.Parameters.TryGetValue("serverPort", out var port) ? ushort.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : null)
-            : CloudServer.Particle(platform, job.DeviceId, CloudKeys.Published);
+            : CloudServer.Particle(platform, CloudKeys.Published);
 
     /// <summary>Keeps the lease while the device works; a cancelled answer stops the work at its next block.</summary>
     private async Task HeartbeatAsync(ClaimedJob job, LatestProgress progress, CancellationTokenSource cancelWork, CancellationToken done)

@@ -22,20 +22,20 @@ public static class DctLayout
     public const int EcServerPublicKey = 3298;
     public const int EcServerPublicKeySize = 320;
 
-    /// <summary>Physical DCT copies in internal flash (alt 0): copy 1 is the active one in every simulated image.</summary>
+    /// <summary>Physical DCT copies in internal flash (alt 0): one is active, the other erased; each write to alt 1 swaps them.</summary>
     public const uint Copy1Address = 0x08004000;
     public const uint Copy2Address = 0x08008000;
 
     /// <summary>
-    /// The header the simulator puts before the application section in the active copy. Real sizes
+    /// The header the simulator puts before the application section of a copy. Real sizes
     /// depend on the WICED SDK version, and forensics finds the section by content, so any fixed size
     /// will do; 4096 keeps the section 4 KiB-aligned and leaves 12 KiB of it, which holds every field
     /// above (the last ends at 3618). Application DCT bytes past 12 KiB are kept in alt 1 only.
     /// </summary>
-    public const int Copy1HeaderSize = 4096;
+    public const int CopyHeaderSize = 4096;
 
-    /// <summary>Application DCT bytes mirrored into copy 1.</summary>
-    public const int MirroredLength = Size - Copy1HeaderSize;
+    /// <summary>Application DCT bytes a simulated copy holds after its header.</summary>
+    public const int MirroredLength = Size - CopyHeaderSize;
 
     /// <summary>Core external flash (alt 1): server public key slot (2048 bytes) and device private key slot (1024).</summary>
     public const uint CoreServerPublicKey = 0x1000;

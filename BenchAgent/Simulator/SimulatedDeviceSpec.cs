@@ -82,9 +82,10 @@ public sealed record SimulatedDeviceSpec(Platform Platform, string DeviceId, Sim
             "unplug-mid-write" => faults with { UnplugAfterDataBlocks = number ?? DefaultUnplugAfterDataBlocks },
             "stuck-busy" => faults with { StuckBusy = true },
             "erase-silently-fails" => faults with { EraseSilentlyFails = true },
+            "swapped-on-port" => faults with { SwappedOnPort = true },
             _ => throw new FormatException(
                 $"unknown scenario or fault '{word}' (scenarios: {string.Join(", ", Enum.GetValues<SimulatorScenario>().Select(NameOf))}; " +
-                "faults: flaky-usb[=N], unplug-mid-write[=K], stuck-busy, erase-silently-fails)"),
+                "faults: flaky-usb[=N], unplug-mid-write[=K], stuck-busy, erase-silently-fails, swapped-on-port)"),
         };
     }
 

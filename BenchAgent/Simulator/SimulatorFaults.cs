@@ -3,7 +3,7 @@ namespace PhotonSupport.BenchAgent.Simulator;
 /// <summary>
 /// Misbehaviour the engine must survive, each off by default. A spec string turns them on
 /// (<see cref="SimulatedDeviceSpec.Parse"/>): <c>flaky-usb[=N]</c>, <c>unplug-mid-write[=K]</c>,
-/// <c>stuck-busy</c>, <c>erase-silently-fails</c>.
+/// <c>stuck-busy</c>, <c>erase-silently-fails</c>, <c>swapped-on-port</c>.
 /// </summary>
 public sealed record SimulatorFaults
 {
@@ -22,4 +22,11 @@ public sealed record SimulatorFaults
 
     /// <summary>An erase reports success and changes nothing: what the engine's read-back must catch.</summary>
     public bool EraseSilentlyFails { get; init; }
+
+    /// <summary>
+    /// Another device took this one's place on the port between listing and opening: enumeration still
+    /// names this device, but its serial number string, read over the open handle, names the other,
+    /// whose id has each hex digit of this one's subtracted from f ("0123…" becomes "fedc…").
+    /// </summary>
+    public bool SwappedOnPort { get; init; }
 }

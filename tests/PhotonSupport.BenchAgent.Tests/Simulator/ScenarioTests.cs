@@ -63,37 +63,74 @@ public class ScenarioTests
     {
         var bench = Bench.Photon();
         var image = bench.Device.Memory(0).Image();
-        var section = (int)(DctLayout.Copy1Address - 0x08000000) + DctLayout.Copy1HeaderSize;
+        var section = (int)(DctLayout.Copy1Address - 0x08000000) + DctLayout.CopyHeaderSize;
 
         image.AsSpan(section, DctLayout.MirroredLength).ToArray().ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
         image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF); // copy 2 erased
     }
 
     [Fact]
-    public void A_DCT_write_over_alt_1_shows_in_an_alt_0_read_of_the_active_copy()
+    public void A_DCT_write_over_alt_1_moves_the_DCT_to_copy_2_and_erases_copy_1()
     {
         var bench = Bench.Photon("missing-server-key");
         bench.Host.Device.SelectAltSetting(1);
-        bench.Host.Write(DctLayout.ServerPublicKey, Bench.CloudKeys.RsaSlot);
+        bench.Host.Write(2082, Bench.CloudKeys.RsaSlot);
 
         bench.Host.Device.SelectAltSetting(0);
-        bench.Device.CurrentAltSetting.ShouldBe(0);
-        var copy = bench.Host.Read(DctLayout.Copy1Address + DctLayout.Copy1HeaderSize + DctLayout.ServerPublicKey, 512);
+        var copy = bench.Host.Read(0x08008000 + DctLayout.CopyHeaderSize + 2082, 512);
 
         copy.ShouldBe(Bench.CloudKeys.RsaSlot);
+        bench.Host.Read(0x08004000, 0x4000).ShouldAllBe(b => b == 0xFF);
         bench.Device.LedPattern.ShouldBe("breathing-cyan");
     }
 
     [Fact]
-    public void Erasing_the_DCT_over_alt_1_erases_every_key_in_it()
+    public void The_next_DCT_write_moves_it_back_to_copy_1()
     {
         var bench = Bench.Photon();
+        bench.Host.Device.SelectAltSetting(1);
+        bench.Host.Write(2082, Bench.CloudKeys.RsaSlot);
+        bench.Host.Write(1852, "ABCDEF"u8.ToArray());
+
+        var image = bench.Device.Memory(0).Image();
+
+        image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF);
+        image.AsSpan(0x4000 + DctLayout.CopyHeaderSize, DctLayout.MirroredLength).ToArray()
+            .ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
+        bench.Device.ApplicationDct()[1852..1858].ShouldBe("ABCDEF"u8.ToArray());
+    }
+
+    [Fact]
+    public void A_DCT_write_replaces_the_bytes_where_flash_would_AND_them()
+    {
+        var bench = Bench.Photon();
+        var before = bench.Device.ApplicationDct();
+        var replacement = new byte[612];
+        Array.Fill(replacement, (byte)0x5A);
+        bench.Host.Device.SelectAltSetting(1);
+
+        bench.Host.Write(34, replacement);
+
+        var after = bench.Device.ApplicationDct();
+        after[34..646].ShouldBe(replacement);
+        after[..34].ShouldBe(before[..34]);
+        after[646..].ShouldBe(before[646..]);
+    }
+
+    [Fact]
+    public void An_erase_over_alt_1_is_accepted_and_changes_nothing()
+    {
+        // device-os usbd_dct_if.c: DCT_If_Erase returns MAL_OK without touching flash.
+        var bench = Bench.Photon();
+        var dct = bench.Device.ApplicationDct();
+        var internalFlash = bench.Device.Memory(0).Image();
         bench.Host.Device.SelectAltSetting(1);
 
         bench.Host.Erase(0).ShouldBe(DfuState.DfuDownloadIdle);
 
-        bench.Device.ApplicationDct().ShouldAllBe(b => b == 0xFF);
-        bench.Device.LedPattern.ShouldBe("cyan-flash-red-3");
+        bench.Device.ApplicationDct().ShouldBe(dct);
+        bench.Device.Memory(0).Image().ShouldBe(internalFlash);
+        bench.Device.LedPattern.ShouldBe("breathing-cyan");
     }
 
     [Fact]
