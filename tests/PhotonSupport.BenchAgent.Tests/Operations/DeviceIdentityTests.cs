@@ -1,0 +1,87 @@
+using PhotonSupport.BenchAgent.Dfu;
+using PhotonSupport.BenchAgent.Operations;
+using PhotonSupport.BenchAgent.Particle;
+using PhotonSupport.BenchAgent.Simulator;
+using PhotonSupport.BenchAgent.Tests.Dfu;
+using PhotonSupport.BenchAgent.Timing;
+using PhotonSupport.Domain.Devices;
+
+namespace PhotonSupport.BenchAgent.Tests.Operations;
+
+/// <summary>Before its first write a job asks the device on the port who it is, and writes only to its own device.</summary>
+public class DeviceIdentityTests
+{
+    private const string JobDevice = "0123456789abcdef01234567";
+
+    // What the swapped-on-port fault answers: each hex digit of the job's id taken from f.
+    private const string SwappedInDevice = "fedcba9876543210fedcba98";
+
+    [Theory]
+    [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
+    public void A_device_swapped_on_the_port_is_refused_naming_both_ids_and_nothing_is_written(Platform platform)
+    {
+        var (device, transport, session) = Open(platform, "swapped-on-port", JobDevice);
+        var internalFlash = device.Memory(0).Image();
+        var keyStore = device.Memory(1).Image();
+
+        var refusal = Should.Throw<DfuWrongDeviceException>(() =>
+            RecoveryOperations.RestoreServerKey(session, platform, CloudServer.Particle(platform, CloudKeys.Published), null, TestContext.Current.CancellationToken));
+
+        refusal.Message.ShouldContain(JobDevice);
+        refusal.Message.ShouldContain(SwappedInDevice);
+        transport.Writes.ShouldBe(0, "no erase command and no data block");
+        device.Memory(0).Image().ShouldBe(internalFlash);
+        device.Memory(1).Image().ShouldBe(keyStore);
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
+    public void Firmware_is_not_flashed_to_a_swapped_device(Platform platform)
+    {
+        var (device, transport, session) = Open(platform, "swapped-on-port", JobDevice);
+        var internalFlash = device.Memory(0).Image();
+
+        Should.Throw<DfuWrongDeviceException>(() =>
+            RecoveryOperations.FlashFirmware(session, platform, [SimulatedFirmware.Tinker(platform)], null, TestContext.Current.CancellationToken));
+
+        transport.Writes.ShouldBe(0);
+        device.Memory(0).Image().ShouldBe(internalFlash);
+        device.HasLeftDfu.ShouldBeFalse();
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
+    public void A_job_on_its_own_device_proceeds(Platform platform)
+    {
+        var (device, transport, session) = Open(platform, "missing-server-key", JobDevice);
+
+        RecoveryOperations.RestoreServerKey(session, platform, CloudServer.Particle(platform, CloudKeys.Published), null, TestContext.Current.CancellationToken);
+
+        transport.Writes.ShouldBeGreaterThan(0);
+        device.LedPattern.ShouldBe("breathing-cyan");
+    }
+
+    [Fact]
+    public void A_job_for_another_device_is_refused_on_the_device_that_is_attached()
+    {
+        var (device, transport, session) = Open(Platform.Photon, "healthy", "aaaaaaaaaaaaaaaaaaaaaaaa");
+        var keyStore = device.Memory(1).Image();
+
+        var refusal = Should.Throw<DfuWrongDeviceException>(() =>
+            RecoveryOperations.RegenerateDeviceKeys(session, Platform.Photon, null, TestContext.Current.CancellationToken));
+
+        refusal.Expected.ShouldBe("aaaaaaaaaaaaaaaaaaaaaaaa");
+        refusal.Found.ShouldBe(JobDevice);
+        transport.Writes.ShouldBe(0);
+        device.Memory(1).Image().ShouldBe(keyStore);
+    }
+
+    private static (SimulatedDfuDevice Device, TrippingTransport Transport, DfuSession Session) Open(Platform platform, string faultOrScenario, string jobDevice)
+    {
+        var clock = new VirtualClock();
+        var device = new SimulatedDfuDevice(
+            SimulatedDeviceSpec.Parse($"{platform.ToString().ToLowerInvariant()}:{SimulatedBench.DeviceId}:{faultOrScenario}"), clock);
+        var transport = new TrippingTransport(device);
+        return (device, transport, new DfuSession(transport, clock, jobDevice));
+    }
+}
