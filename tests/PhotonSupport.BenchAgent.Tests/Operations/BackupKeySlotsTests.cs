@@ -1,0 +1,43 @@
+using PhotonSupport.BenchAgent.Operations;
+using PhotonSupport.BenchAgent.Particle;
+using PhotonSupport.Domain.Devices;
+
+namespace PhotonSupport.BenchAgent.Tests.Operations;
+
+public class BackupKeySlotsTests
+{
+    [Fact]
+    public void An_Electron_backup_without_an_RSA_key_gives_its_EC_key_slots()
+    {
+        using var bench = OperationMatrix.Bench(Platform.Electron, "healthy");
+        var backup = RecoveryOperations.Backup(bench.Session, Platform.Electron, null, TestContext.Current.CancellationToken).BackupImage!;
+        // The factory DCT is in copy 1 (0x4000 into the image), its application section after the simulator's header.
+        var section = 0x4000 + DctLayout.CopyHeaderSize;
+        backup.AsSpan(section + 34, 1216).Fill(0xFF);
+
+        var slots = BackupKeySlots.Find(Platform.Electron, backup);
+
+        // particle-facts.md: EC device private key at 3106 (192 bytes), EC server key at 3298 (320 bytes).
+        slots.Select(s => s.Offset).ShouldBe([3106u, 3298u]);
+        slots[0].Bytes.ShouldBe(bench.Device.Memory(1).Read(3106, 192));
+        slots[1].Bytes.ShouldBe(bench.Device.Memory(1).Read(3298, 320));
+        DeviceKeys.StartsEcPrivateKey(slots[0].Bytes).ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationMatrix.Gen2Platforms), MemberType = typeof(OperationMatrix))]
+    public void A_backup_taken_while_copy_2_is_active_restores_the_keys_it_held(Platform platform)
+    {
+        using var bench = OperationMatrix.Bench(platform, "healthy");
+        RecoveryOperations.RegenerateDeviceKeys(bench.Session, platform, null, TestContext.Current.CancellationToken);
+        var (slot, size) = platform == Platform.Electron ? (3106u, 192) : (34u, 612);
+        var regenerated = bench.Device.Memory(1).Read(slot, size);
+        var backup = RecoveryOperations.Backup(bench.Session, platform, null, TestContext.Current.CancellationToken).BackupImage!;
+        backup.AsSpan(0x4000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF, "copy 1 erased: the DCT moved to copy 2");
+        RecoveryOperations.RegenerateDeviceKeys(bench.Session, platform, null, TestContext.Current.CancellationToken);
+
+        RecoveryOperations.RestoreBackup(bench.Session, platform, backup, null, TestContext.Current.CancellationToken);
+
+        bench.Device.Memory(1).Read(slot, size).ShouldBe(regenerated);
+    }
+}
