@@ -67,7 +67,8 @@ public sealed class DfuSession : IDisposable
 
     /// <summary>
     /// Erases the sectors <paramref name="data"/> touches, writes it at <paramref name="address"/>,
-    /// reads it back and compares. Erasing clears whole sectors, including bytes outside the range.
+    /// reads it back and compares. Erasing clears whole sectors, including bytes outside the range; the
+    /// Gen 2 DCT gets no erase, since its bootloader replaces the bytes written (<see cref="DeviceQuirks.WriteReplaces"/>).
     /// </summary>
     /// <remarks>
     /// Cancellation is honoured before the first erase only: once a sector is erased, the write and its
@@ -88,7 +89,7 @@ public sealed class DfuSession : IDisposable
         Begin(alt, "erase", address);
         if (!DeviceQuirks.WriteReplaces(Device, alt))
             Erase(layout, address, image.Length, progress);
-        Download(address, image, progress, CancellationToken.None);
+        Download(address, image, progress);
         var readBack = Upload("verify", address, image.Length, progress, CancellationToken.None);
         _mustRecover = false;
         Compare(layout, address, image, readBack);
@@ -219,24 +220,24 @@ public sealed class DfuSession : IDisposable
         long done = 0;
         foreach (var sector in sectors)
         {
-            _commands.ErasePage(sector, CancellationToken.None);
+            _commands.ErasePage(sector);
             done += sector.Size;
             progress?.Report(new DfuProgress("erase", sector.Start, done, total));
         }
     }
 
-    private void Download(uint address, byte[] image, IProgress<DfuProgress>? progress, CancellationToken ct)
+    // Not cancellable: the sectors are erased by now, and only the whole image puts them back.
+    private void Download(uint address, byte[] image, IProgress<DfuProgress>? progress)
     {
         foreach (var run in DfuBlocks.Runs(address, image.Length, TransferSize))
         {
-            _commands.SetAddressPointer(run.Address, "write", ct);
+            _commands.SetAddressPointer(run.Address, "write", CancellationToken.None);
             foreach (var block in DfuBlocks.Blocks(run, TransferSize))
             {
-                ct.ThrowIfCancellationRequested();
                 try
                 {
                     _requests.Download(block.Number, image.AsSpan(block.Offset, block.Length));
-                    DownloadCompletion.Await(_requests, _clock, "write", block.Address, BlockWriteBudget, ct);
+                    DownloadCompletion.Await(_requests, _clock, "write", block.Address, BlockWriteBudget, CancellationToken.None);
                 }
                 catch (UsbTransferException e)
                 {

@@ -91,23 +91,20 @@ public class CancelledKeyWritesTests
 
     private static (int Transfers, byte[] KeyStore, bool Cancelled) Run(Platform platform, string scenario, KeyJob job, int tripAfter)
     {
-        var clock = new VirtualClock();
-        var device = Fresh(platform, scenario, clock);
         using var cancel = new CancellationTokenSource();
-        var transport = new TrippingTransport(device, cancel, tripAfter);
-        using var session = new DfuSession(transport, clock);
+        using var bench = WatchedBench.Of(platform, scenario, cancel: cancel, tripAfter: tripAfter);
         var cancelled = false;
         try
         {
-            job(session, platform, cancel.Token);
+            job(bench.Session, platform, cancel.Token);
         }
         catch (OperationCanceledException)
         {
             cancelled = true;
         }
-        return (transport.Transfers, device.Memory(1).Image(), cancelled);
+        return (bench.Transport.Transfers, bench.Device.Memory(1).Image(), cancelled);
     }
 
-    private static SimulatedDfuDevice Fresh(Platform platform, string scenario, IBenchClock? clock = null) =>
-        new(SimulatedDeviceSpec.Parse($"{platform.ToString().ToLowerInvariant()}:{SimulatedBench.DeviceId}:{scenario}"), clock ?? new VirtualClock());
+    private static SimulatedDfuDevice Fresh(Platform platform, string scenario) =>
+        new(SimulatedDeviceSpec.Parse($"{platform.ToString().ToLowerInvariant()}:{SimulatedBench.DeviceId}:{scenario}"), new VirtualClock());
 }

@@ -2,8 +2,6 @@ using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Operations;
 using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Simulator;
-using PhotonSupport.BenchAgent.Tests.Dfu;
-using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Tests.Operations;
@@ -20,7 +18,7 @@ public class DeviceIdentityTests
     [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
     public void A_device_swapped_on_the_port_is_refused_naming_both_ids_and_nothing_is_written(Platform platform)
     {
-        var (device, transport, session) = Open(platform, "swapped-on-port", JobDevice);
+        var (device, transport, session) = WatchedBench.Of(platform, "swapped-on-port", JobDevice);
         var internalFlash = device.Memory(0).Image();
         var keyStore = device.Memory(1).Image();
 
@@ -38,7 +36,7 @@ public class DeviceIdentityTests
     [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
     public void Firmware_is_not_flashed_to_a_swapped_device(Platform platform)
     {
-        var (device, transport, session) = Open(platform, "swapped-on-port", JobDevice);
+        var (device, transport, session) = WatchedBench.Of(platform, "swapped-on-port", JobDevice);
         var internalFlash = device.Memory(0).Image();
 
         Should.Throw<DfuWrongDeviceException>(() =>
@@ -53,7 +51,7 @@ public class DeviceIdentityTests
     [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
     public void A_job_on_its_own_device_proceeds(Platform platform)
     {
-        var (device, transport, session) = Open(platform, "missing-server-key", JobDevice);
+        var (device, transport, session) = WatchedBench.Of(platform, "missing-server-key", JobDevice);
 
         RecoveryOperations.RestoreServerKey(session, platform, CloudServer.Particle(platform, CloudKeys.Published), null, TestContext.Current.CancellationToken);
 
@@ -64,7 +62,7 @@ public class DeviceIdentityTests
     [Fact]
     public void A_job_for_another_device_is_refused_on_the_device_that_is_attached()
     {
-        var (device, transport, session) = Open(Platform.Photon, "healthy", "aaaaaaaaaaaaaaaaaaaaaaaa");
+        var (device, transport, session) = WatchedBench.Of(Platform.Photon, "healthy", "aaaaaaaaaaaaaaaaaaaaaaaa");
         var keyStore = device.Memory(1).Image();
 
         var refusal = Should.Throw<DfuWrongDeviceException>(() =>
@@ -74,14 +72,5 @@ public class DeviceIdentityTests
         refusal.Found.ShouldBe(JobDevice);
         transport.Writes.ShouldBe(0);
         device.Memory(1).Image().ShouldBe(keyStore);
-    }
-
-    private static (SimulatedDfuDevice Device, TrippingTransport Transport, DfuSession Session) Open(Platform platform, string faultOrScenario, string jobDevice)
-    {
-        var clock = new VirtualClock();
-        var device = new SimulatedDfuDevice(
-            SimulatedDeviceSpec.Parse($"{platform.ToString().ToLowerInvariant()}:{SimulatedBench.DeviceId}:{faultOrScenario}"), clock);
-        var transport = new TrippingTransport(device);
-        return (device, transport, new DfuSession(transport, clock, jobDevice));
     }
 }

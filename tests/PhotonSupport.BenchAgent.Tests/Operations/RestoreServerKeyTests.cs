@@ -103,6 +103,19 @@ public class RestoreServerKeyTests
         backup.AsSpan(section + slotAt, slotSize).ToArray().ShouldBe(bench.Device.Memory(1).Read((uint)slotAt, slotSize));
     }
 
+    [Theory]
+    [MemberData(nameof(OperationMatrix.Gen2Platforms), MemberType = typeof(OperationMatrix))]
+    public void On_Gen_2_only_the_block_goes_out_through_alt_1_with_no_erase(Platform platform)
+    {
+        using var bench = WatchedBench.Of(platform, "missing-server-key");
+
+        RecoveryOperations.RestoreServerKey(bench.Session, platform, CloudServer.Particle(platform, SimulatorBench.CloudKeys), null, TestContext.Current.CancellationToken);
+
+        // particle-cli keys-specs.js: a 512-byte RSA block, a 320-byte EC block; the bootloader ignores an erase on alt 1.
+        bench.Transport.Erases.ShouldBe(0);
+        bench.Transport.DataBytes.ShouldBe(platform == Platform.Electron ? 320 : 512);
+    }
+
     [Fact]
     public void A_private_cloud_key_goes_in_with_its_IPv4_address_and_port()
     {

@@ -1,4 +1,9 @@
+using PhotonSupport.BenchAgent.Dfu;
+using PhotonSupport.BenchAgent.Simulator;
+using PhotonSupport.BenchAgent.Tests.Dfu;
+using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
+using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Tests.Operations;
 
@@ -15,7 +20,14 @@ internal sealed class TrippingTransport(IDfuTransport inner, CancellationTokenSo
     public int Transfers { get; private set; }
 
     /// <summary>Erase commands and data blocks sent: what must never happen to the wrong device.</summary>
-    public int Writes { get; private set; }
+    public int Writes => Erases + DataBlocks;
+
+    public int Erases { get; private set; }
+
+    public int DataBlocks { get; private set; }
+
+    /// <summary>Bytes sent in data blocks.</summary>
+    public int DataBytes { get; private set; }
 
     public DfuDeviceInfo Device => inner.Device;
 
@@ -29,7 +41,12 @@ internal sealed class TrippingTransport(IDfuTransport inner, CancellationTokenSo
 
     public int ControlOut(DfuRequest request, ushort value, ReadOnlySpan<byte> data, TimeSpan timeout)
     {
-        if (request == DfuRequest.Download && (value >= 2 && data.Length > 0 || value == 0 && data.Length == 5 && data[0] == EraseCommand)) Writes++;
+        if (request == DfuRequest.Download && value >= 2 && data.Length > 0)
+        {
+            DataBlocks++;
+            DataBytes += data.Length;
+        }
+        if (request == DfuRequest.Download && value == 0 && data.Length == 5 && data[0] == EraseCommand) Erases++;
         var copy = data.ToArray();
         return Counted(() => inner.ControlOut(request, value, copy, timeout));
     }
@@ -56,4 +73,20 @@ internal sealed class TrippingTransport(IDfuTransport inner, CancellationTokenSo
             if (Transfers == tripAfter) cancel?.Cancel();
         }
     }
+}
+
+/// <summary>A simulated device seen through a <see cref="TrippingTransport"/>, with a session over it.</summary>
+internal sealed record WatchedBench(SimulatedDfuDevice Device, TrippingTransport Transport, DfuSession Session) : IDisposable
+{
+    public static WatchedBench Of(Platform platform, string scenarioOrFault, string? expectedDeviceId = null,
+        CancellationTokenSource? cancel = null, int tripAfter = 0)
+    {
+        var clock = new VirtualClock();
+        var device = new SimulatedDfuDevice(
+            SimulatedDeviceSpec.Parse($"{platform.ToString().ToLowerInvariant()}:{SimulatedBench.DeviceId}:{scenarioOrFault}"), clock);
+        var transport = new TrippingTransport(device, cancel, tripAfter);
+        return new WatchedBench(device, transport, new DfuSession(transport, clock, expectedDeviceId));
+    }
+
+    public void Dispose() => Session.Dispose();
 }
