@@ -16,7 +16,6 @@ public static class DctLayout
     public const int DevicePublicKeySize = 384;
     public const int DeviceIdSuffix = 1852;
     public const int ServerPublicKey = 2082;
-    public const int ServerPublicKeySize = 768;
     public const int EcDevicePrivateKey = 3106;
     public const int EcDevicePrivateKeySize = 192;
     public const int EcServerPublicKey = 3298;
