@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.Domain.Devices;
 
@@ -42,10 +43,13 @@ public static class BackupKeySlots
         ];
     }
 
-    /// <summary>The application DCT section of the first copy that holds an RSA or an EC device key where the DCT keeps it.</summary>
+    /// <summary>
+    /// The application DCT section of the first copy that holds an RSA or an EC device key where the DCT
+    /// keeps it. An Electron's retired DCD copy keeps its (older) data, so it is looked at last.
+    /// </summary>
     private static byte[]? ApplicationSection(byte[] backup, int sectionLength)
     {
-        foreach (var copy in DctCopies)
+        foreach (var copy in DctCopies.OrderBy(copy => IsRetiredDcd(backup.AsSpan(copy))))
         {
             var dct = backup.AsSpan(copy, DctCopyLength);
             for (var start = 0; start + sectionLength <= dct.Length; start++)
@@ -57,6 +61,10 @@ public static class BackupKeySlots
         }
         return null;
     }
+
+    private static bool IsRetiredDcd(ReadOnlySpan<byte> copy) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(copy) == DctLayout.DcdWatermark
+        && BinaryPrimitives.ReadUInt32LittleEndian(copy[4..]) != DctLayout.DcdSealValid;
 
     private delegate bool KeyStart(ReadOnlySpan<byte> bytes);
 

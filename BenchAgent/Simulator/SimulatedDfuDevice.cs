@@ -339,7 +339,7 @@ public sealed class SimulatedDfuDevice : IDfuTransport
     internal AltSettingProfile CurrentAlt => Profile.AltSettings[_alt];
 
     /// <summary>A write to the Gen 2 DCT (alt 1): the bootloader moves the DCT to the other copy with the bytes laid over.</summary>
-    internal void WriteDct(uint offset, ReadOnlySpan<byte> data) => DctCopies.Write(_flash[1], _flash[0], offset, data);
+    internal void WriteDct(uint offset, ReadOnlySpan<byte> data) => DctCopies.Write(Platform, _flash[1], _flash[0], offset, data);
 
     private int Upload(ushort block, Span<byte> buffer)
     {

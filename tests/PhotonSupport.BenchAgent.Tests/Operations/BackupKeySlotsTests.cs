@@ -11,8 +11,9 @@ public class BackupKeySlotsTests
     {
         using var bench = OperationMatrix.Bench(Platform.Electron, "healthy");
         var backup = RecoveryOperations.Backup(bench.Session, Platform.Electron, null, TestContext.Current.CancellationToken).BackupImage!;
-        // The factory DCT is in copy 1 (0x4000 into the image), its application section after the simulator's header.
-        var section = 0x4000 + DctLayout.CopyHeaderSize;
+        // The factory DCT is in copy 1 (0x4000 into the image), its data after the DCD's 8-byte header
+        // (device-os services/inc/dcd.h: watermark, seal).
+        var section = 0x4000 + 8;
         backup.AsSpan(section + 34, 1216).Fill(0xFF);
 
         var slots = BackupKeySlots.Find(Platform.Electron, backup);
@@ -33,11 +34,23 @@ public class BackupKeySlotsTests
         var (slot, size) = platform == Platform.Electron ? (3106u, 192) : (34u, 612);
         var regenerated = bench.Device.Memory(1).Read(slot, size);
         var backup = RecoveryOperations.Backup(bench.Session, platform, null, TestContext.Current.CancellationToken).BackupImage!;
-        backup.AsSpan(0x4000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF, "copy 1 erased: the DCT moved to copy 2");
+        RetiredCopy1(platform, backup);
         RecoveryOperations.RegenerateDeviceKeys(bench.Session, platform, null, TestContext.Current.CancellationToken);
 
         RecoveryOperations.RestoreBackup(bench.Session, platform, backup, null, TestContext.Current.CancellationToken);
 
         bench.Device.Memory(1).Read(slot, size).ShouldBe(regenerated);
+    }
+
+    /// <summary>
+    /// The DCT moved to copy 2: copy 1 is erased (Photon, P1: WICED) or, on the Electron, keeps its older
+    /// data under the DCD's "invalid" seal 0x69A00C00 (services/inc/dcd.h).
+    /// </summary>
+    internal static void RetiredCopy1(Platform platform, byte[] backup)
+    {
+        if (platform == Platform.Electron)
+            backup.AsSpan(0x4004, 4).ToArray().ShouldBe(new byte[] { 0x00, 0x0C, 0xA0, 0x69 });
+        else
+            backup.AsSpan(0x4000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF);
     }
 }

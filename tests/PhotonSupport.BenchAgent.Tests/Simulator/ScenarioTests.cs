@@ -85,6 +85,25 @@ public class ScenarioTests
     }
 
     [Fact]
+    public void An_Electron_DCT_write_moves_it_to_copy_2_and_seals_copy_1_invalid_without_erasing_it()
+    {
+        // device-os services/inc/dcd.h: watermark 0x1E1C279A, seal valid 0xEDA15E00 / invalid 0x69A00C00, little-endian.
+        var bench = Bench.Of($"electron:{Bench.DeviceId}:healthy");
+        var factoryCopy = bench.Device.Memory(0).Read(0x08004008, 3618);
+        bench.Host.Device.SelectAltSetting(1);
+
+        bench.Host.Write(1852, "ABCDEF"u8.ToArray());
+
+        var copy1 = bench.Device.Memory(0).Read(0x08004000, 0x4000);
+        var copy2 = bench.Device.Memory(0).Read(0x08008000, 0x4000);
+        copy1[..8].ShouldBe(new byte[] { 0x9A, 0x27, 0x1C, 0x1E, 0x00, 0x0C, 0xA0, 0x69 });
+        copy1[8..3626].ShouldBe(factoryCopy);
+        copy2[..8].ShouldBe(new byte[] { 0x9A, 0x27, 0x1C, 0x1E, 0x00, 0x5E, 0xA1, 0xED });
+        copy2[(8 + 1852)..(8 + 1858)].ShouldBe("ABCDEF"u8.ToArray());
+        copy2[(8 + 3106)..(8 + 3298)].ShouldBe(bench.Device.ApplicationDct()[3106..3298]);
+    }
+
+    [Fact]
     public void The_next_DCT_write_moves_it_back_to_copy_1()
     {
         var bench = Bench.Photon();
