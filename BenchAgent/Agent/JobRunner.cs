@@ -35,7 +35,7 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
         try
         {
             var inputs = await InputsAsync(job, kind, device.Platform, stopping);
-            // USB work blocks; it runs on its own thread and stops only between blocks, when support cancels.
+            // USB work blocks; it runs on its own thread and stops, when support cancels, only at a safe point: never between erasing a sector and writing it back.
             var outcome = await Task.Run(() =>
             {
                 using var transport = source.Open(device.Usb);
@@ -96,7 +96,7 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
                 job.Parameters.TryGetValue("serverPort", out var port) ? ushort.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : null)
             : CloudServer.Particle(platform, CloudKeys.Published);
 
-    /// <summary>Keeps the lease while the device works; a cancelled answer stops the work at its next block.</summary>
+    /// <summary>Keeps the lease while the device works; a cancelled answer stops the work at its next safe point.</summary>
     private async Task HeartbeatAsync(ClaimedJob job, LatestProgress progress, CancellationTokenSource cancelWork, CancellationToken done)
     {
         while (!done.IsCancellationRequested)
