@@ -6,15 +6,24 @@ using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Operations;
 
-/// <summary>The cloud a device should talk to: its public key (DER) and where to find it.</summary>
-public sealed record CloudServer(byte[] PublicKeyDer, string Address, ushort? Port)
+/// <summary>
+/// The cloud a device should talk to: its public key (DER) and where to find it. A class, not a record:
+/// a <c>with</c> copy given another address would keep the published block and write it unchanged.
+/// </summary>
+public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? port)
 {
     /// <summary>0xFFFF in the port field means "the protocol's default" (5683 TCP, 5684 UDP).</summary>
     public const ushort DefaultPort = 0xFFFF;
 
+    public byte[] PublicKeyDer { get; } = publicKeyDer;
+
+    public string Address { get; } = address;
+
+    public ushort? Port { get; } = port;
+
     /// <summary>
     /// The slot block exactly as Particle publishes it, written as it is; null for a cloud whose block is
-    /// built from key, address and port. Private: a copy made with <c>with</c> must not keep it.
+    /// built from key, address and port.
     /// </summary>
     public byte[]? PublishedBlock { get; private init; }
 
