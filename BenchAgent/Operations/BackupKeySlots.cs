@@ -6,8 +6,8 @@ namespace PhotonSupport.BenchAgent.Operations;
 
 /// <summary>
 /// Finds the key slots inside a backup image, as alt 1 offsets and the bytes to put back there.
-/// A Gen 2 image holds two DCT copies (0x4000 and 0x8000 into it), one active and the other usually
-/// erased; the header before the application section varies with the WICED SDK, so the section is found
+/// A Gen 2 image holds two DCT copies (0x4000 and 0x8000 into it), one active and the other erased (or,
+/// on the Electron, retired under an "invalid" seal with older data); the header before the application section varies with the WICED SDK, so the section is found
 /// by content: an RSA-1024 PKCS#1 key starts 34 bytes into it, or an EC P-256 key 3106 bytes into it
 /// (an Electron that only ever spoke UDP may have no RSA key; particle-facts.md, "The application DCT").
 /// A Core image is internal flash, then the external flash that holds its keys.
