@@ -2,6 +2,7 @@ using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Operations;
 using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Simulator;
+using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Tests.Operations;
@@ -70,6 +71,27 @@ public class DeviceIdentityTests
 
         refusal.Expected.ShouldBe("aaaaaaaaaaaaaaaaaaaaaaaa");
         refusal.Found.ShouldBe(JobDevice);
+        transport.Writes.ShouldBe(0);
+        device.Memory(1).Image().ShouldBe(keyStore);
+    }
+
+    [Fact]
+    public void A_device_whose_alt_settings_changed_since_it_was_opened_is_refused()
+    {
+        // Same serial number, but a Core's layout where a Photon's was: not the device the layouts came from.
+        var clock = new VirtualClock();
+        var device = new SimulatedDfuDevice(SimulatedDeviceSpec.Parse($"photon:{JobDevice}:healthy"), clock);
+        var transport = new TrippingTransport(device, identity: found => found with
+        {
+            AltSettingNames = ["@Internal Flash  /0x08000000/20*001Ka,108*001Kg", "@SPI Flash : SST25x/0x00000000/512*04Kg"],
+        });
+        using var session = new DfuSession(transport, clock, JobDevice);
+        var keyStore = device.Memory(1).Image();
+
+        var refusal = Should.Throw<DfuWrongDeviceException>(() =>
+            RecoveryOperations.RegenerateDeviceKeys(session, Platform.Photon, null, TestContext.Current.CancellationToken));
+
+        refusal.Message.ShouldContain("memory layout changed");
         transport.Writes.ShouldBe(0);
         device.Memory(1).Image().ShouldBe(keyStore);
     }

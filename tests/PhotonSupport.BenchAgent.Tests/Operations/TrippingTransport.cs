@@ -7,7 +7,9 @@ namespace PhotonSupport.BenchAgent.Tests.Operations;
 /// DNLOADs and DfuSe erases, and cancels a token right after transfer <c>tripAfter</c>: support
 /// cancelling the job at that exact moment.
 /// </summary>
-internal sealed class TrippingTransport(IDfuTransport inner, CancellationTokenSource? cancel = null, int tripAfter = 0) : IDfuTransport
+/// <param name="identity">What the device answers when asked who it is, from what it would have answered.</param>
+internal sealed class TrippingTransport(IDfuTransport inner, CancellationTokenSource? cancel = null, int tripAfter = 0,
+    Func<DfuDeviceIdentity, DfuDeviceIdentity>? identity = null) : IDfuTransport
 {
     // AN3156 §6.1.3: DNLOAD block 0 carries a command; 0x41 erases.
     private const byte EraseCommand = 0x41;
@@ -30,7 +32,11 @@ internal sealed class TrippingTransport(IDfuTransport inner, CancellationTokenSo
 
     public IReadOnlyList<string> AltSettingNames => inner.AltSettingNames;
 
-    public DfuDeviceIdentity ReadIdentity() => Counted(inner.ReadIdentity);
+    public DfuDeviceIdentity ReadIdentity()
+    {
+        var answer = Counted(inner.ReadIdentity);
+        return identity is null ? answer : identity(answer);
+    }
 
     public void SelectAltSetting(int altSetting) => Counted(() => { inner.SelectAltSetting(altSetting); return 0; });
 
