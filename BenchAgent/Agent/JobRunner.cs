@@ -35,11 +35,11 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
         try
         {
             var inputs = await InputsAsync(job, kind, device.Platform, stopping);
-            // USB work blocks; it runs on its own thread and stops only between blocks, when support cancels.
+            // USB work blocks; it runs on its own thread and stops, when support cancels, only at a safe point: never between erasing a sector and writing it back.
             var outcome = await Task.Run(() =>
             {
                 using var transport = source.Open(device.Usb);
-                using var session = new DfuSession(transport, clock);
+                using var session = new DfuSession(transport, clock, job.DeviceId);
                 return RecoveryOperations.Run(session, kind, device.Platform, inputs, progress, cancelled.Token);
             }, CancellationToken.None);
 
@@ -94,9 +94,9 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
         job.Parameters.TryGetValue("serverKey", out var key) && job.Parameters.TryGetValue("serverAddress", out var address)
             ? new CloudServer(Convert.FromBase64String(key), address,
                 job.Parameters.TryGetValue("serverPort", out var port) ? ushort.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : null)
-            : CloudServer.Particle(platform, job.DeviceId, CloudKeys.Published);
+            : CloudServer.Particle(platform, CloudKeys.Published);
 
-    /// <summary>Keeps the lease while the device works; a cancelled answer stops the work at its next block.</summary>
+    /// <summary>Keeps the lease while the device works; a cancelled answer stops the work at its next safe point.</summary>
     private async Task HeartbeatAsync(ClaimedJob job, LatestProgress progress, CancellationTokenSource cancelWork, CancellationToken done)
     {
         while (!done.IsCancellationRequested)

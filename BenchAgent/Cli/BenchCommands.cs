@@ -33,8 +33,9 @@ public sealed class BenchCommands(IReadOnlyList<IDfuDeviceSource> sources, IBenc
     public int RestoreServerKey(CliArguments args) =>
         WithDevice(args, "the server key slot", (session, device, progress) =>
         {
-            var cloud = CloudServer.Particle(device.Platform, device.DeviceId, CloudKeys.Published);
-            if (args.Value("server") is { } server) cloud = cloud with { Address = server };
+            var cloud = CloudServer.Particle(device.Platform, CloudKeys.Published);
+            // Another address for the Particle key: the block is built, not the published one.
+            if (args.Value("server") is { } server) cloud = new CloudServer(cloud.PublicKeyDer, server, null);
             return RecoveryOperations.RestoreServerKey(session, device.Platform, cloud, progress, CancellationToken.None).Details;
         });
 

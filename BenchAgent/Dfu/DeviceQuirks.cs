@@ -25,6 +25,14 @@ public static class DeviceQuirks
             ? advertised.Restrict(Gen2ProtectedBelow, SectorPermissions.Erasable | SectorPermissions.Writable)
             : advertised;
 
+    /// <summary>
+    /// The Gen 2 DCT (alt 1) needs no erase, and must not be sent one: the bootloader ignores it
+    /// (usbd_dct_if.c DCT_If_Erase) and applies each write by writing the whole DCT, with the new bytes,
+    /// into its other copy (dct_write_app_data). particle-cli's dfu-util sends that erase; we leave it out.
+    /// </summary>
+    public static bool WriteReplaces(DfuDeviceInfo device, int alt) =>
+        alt == 1 && device.VendorId == ParticleVendor && Gen2Products.Contains(device.ProductId);
+
     /// <summary>The Core's bootloader programs half-words, so a write must have an even length.</summary>
     public static bool NeedsEvenLength(DfuDeviceInfo device) =>
         device.VendorId == SparkVendor && device.ProductId == CoreDfuProduct;

@@ -65,3 +65,15 @@ public sealed class DfuDeviceGoneException(string phase, uint address, Exception
 /// <summary>The device did not answer, or stayed busy past the deadline.</summary>
 public sealed class DfuTimeoutException(string phase, uint address, string detail, Exception? inner = null)
     : DfuException(phase, address, detail, inner);
+
+/// <summary>
+/// The device on the port is not the one the work is for (swapped since it was listed); refused before
+/// the first write, so nothing was written to it.
+/// </summary>
+public sealed class DfuWrongDeviceException(uint address, string expected, string found, string why)
+    : DfuException("identity", address, $"refusing to write: the work is for device {expected}, but the device on the port is {found} ({why})")
+{
+    public string Expected { get; } = expected;
+
+    public string Found { get; } = found;
+}

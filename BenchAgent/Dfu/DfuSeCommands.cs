@@ -26,9 +26,12 @@ public sealed class DfuSeCommands(DfuRequests requests, IBenchClock clock)
     public void SetAddressPointer(uint address, string phase, CancellationToken ct) =>
         Run(DfuseCommand.SetAddressPointer, address, phase, SetAddressBudget, ct);
 
-    /// <summary>Erases the sector holding <paramref name="address"/>, allowing <see cref="EraseBudget"/> for its size.</summary>
-    public void ErasePage(MemorySector sector, CancellationToken ct) =>
-        Run(DfuseCommand.Erase, sector.Start, "erase", EraseBudget(sector.Size), ct);
+    /// <summary>
+    /// Erases <paramref name="sector"/>, allowing <see cref="EraseBudget"/> for its size. Not cancellable:
+    /// an erase is only ever followed by the write that refills the sector (issue 13).
+    /// </summary>
+    public void ErasePage(MemorySector sector) =>
+        Run(DfuseCommand.Erase, sector.Start, "erase", EraseBudget(sector.Size), CancellationToken.None);
 
     /// <summary>
     /// How long an erase may keep the device busy: a second plus 32 ms per KiB, which is twice the

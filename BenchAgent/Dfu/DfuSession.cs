@@ -18,15 +18,22 @@ public sealed class DfuSession : IDisposable
     private readonly IBenchClock _clock;
     private readonly DfuRequests _requests;
     private readonly DfuSeCommands _commands;
+    private readonly string _expectedDeviceId;
+    private bool _identityConfirmed;
     private int? _selectedAlt;
     // The device's state is unknown when the session opens and after any failed operation.
     private bool _mustRecover = true;
     private bool _left;
     private bool _disposed;
 
-    public DfuSession(IDfuTransport transport, IBenchClock clock)
+    /// <param name="expectedDeviceId">
+    /// The device the work is for (a job's device id); by default the one enumeration named. The
+    /// device on the port must still be it when the first write comes.
+    /// </param>
+    public DfuSession(IDfuTransport transport, IBenchClock clock, string? expectedDeviceId = null)
     {
         _transport = transport;
+        _expectedDeviceId = DeviceIdOf(expectedDeviceId ?? transport.Device.SerialNumber);
         _clock = clock;
         _requests = new DfuRequests(transport);
         _commands = new DfuSeCommands(_requests, clock);
@@ -60,9 +67,15 @@ public sealed class DfuSession : IDisposable
 
     /// <summary>
     /// Erases the sectors <paramref name="data"/> touches, writes it at <paramref name="address"/>,
-    /// reads it back and compares. Erasing clears whole sectors, including bytes outside the range.
+    /// reads it back and compares. Erasing clears whole sectors, including bytes outside the range; the
+    /// Gen 2 DCT gets no erase, since its bootloader replaces the bytes written (<see cref="DeviceQuirks.WriteReplaces"/>).
     /// </summary>
+    /// <remarks>
+    /// Cancellation is honoured before the first erase only: once a sector is erased, the write and its
+    /// read-back run to the end, so a cancelled job never leaves a sector erased and unwritten (issue 13).
+    /// </remarks>
     /// <exception cref="DfuPermissionDeniedException">a byte is unmapped, or a touched sector refuses erase or write; nothing was sent.</exception>
+    /// <exception cref="DfuWrongDeviceException">the device on the port is not the expected one; nothing was written.</exception>
     /// <exception cref="DfuVerifyException">the read-back differs; names the first differing address.</exception>
     public void Write(int alt, uint address, ReadOnlySpan<byte> data, IProgress<DfuProgress>? progress = null, CancellationToken ct = default)
     {
@@ -71,10 +84,13 @@ public sealed class DfuSession : IDisposable
         layout.CheckWrite(address, image.Length);
         if (image.Length == 0)
             return;
+        ct.ThrowIfCancellationRequested();
+        ConfirmIdentity(address);
         Begin(alt, "erase", address);
-        Erase(layout, address, image.Length, progress, ct);
-        Download(address, image, progress, ct);
-        var readBack = Upload("verify", address, image.Length, progress, ct);
+        if (!DeviceQuirks.WriteReplaces(Device, alt))
+            Erase(layout, address, image.Length, progress);
+        Download(address, image, progress);
+        var readBack = Upload("verify", address, image.Length, progress, CancellationToken.None);
         _mustRecover = false;
         Compare(layout, address, image, readBack);
     }
@@ -150,6 +166,36 @@ public sealed class DfuSession : IDisposable
         _selectedAlt = alt;
     }
 
+    /// <summary>
+    /// Before the first write of the session, asks the device on the port who it is: its serial number
+    /// must carry the expected device id and its alt settings must be the ones the layouts came from.
+    /// </summary>
+    private void ConfirmIdentity(uint address)
+    {
+        if (_identityConfirmed)
+            return;
+        ThrowIfUnusable();
+        DfuDeviceIdentity found;
+        try
+        {
+            found = _transport.ReadIdentity();
+        }
+        catch (UsbTransferException e)
+        {
+            throw DfuException.FromUsb(e, "identity", address);
+        }
+        var foundId = DeviceIdOf(found.SerialNumber);
+        if (foundId != _expectedDeviceId)
+            throw new DfuWrongDeviceException(address, _expectedDeviceId, foundId, "it answers with another serial number");
+        if (!found.AltSettingNames.SequenceEqual(_transport.AltSettingNames))
+            throw new DfuWrongDeviceException(address, _expectedDeviceId, foundId,
+                $"its memory layout changed from [{string.Join(", ", _transport.AltSettingNames)}] to [{string.Join(", ", found.AltSettingNames)}]");
+        _identityConfirmed = true;
+    }
+
+    /// <summary>The device id a serial number carries, or the serial number itself when it carries none.</summary>
+    private static string DeviceIdOf(string serialNumber) => ParticleDfuDevices.DeviceIdFromSerial(serialNumber) ?? serialNumber;
+
     private void ThrowIfUnusable()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -167,31 +213,31 @@ public sealed class DfuSession : IDisposable
         return image;
     }
 
-    private void Erase(MemoryLayout layout, uint address, int length, IProgress<DfuProgress>? progress, CancellationToken ct)
+    private void Erase(MemoryLayout layout, uint address, int length, IProgress<DfuProgress>? progress)
     {
         var sectors = layout.SectorsTouching(address, length);
         var total = sectors.Sum(s => (long)s.Size);
         long done = 0;
         foreach (var sector in sectors)
         {
-            _commands.ErasePage(sector, ct);
+            _commands.ErasePage(sector);
             done += sector.Size;
             progress?.Report(new DfuProgress("erase", sector.Start, done, total));
         }
     }
 
-    private void Download(uint address, byte[] image, IProgress<DfuProgress>? progress, CancellationToken ct)
+    // Not cancellable: the sectors are erased by now, and only the whole image puts them back.
+    private void Download(uint address, byte[] image, IProgress<DfuProgress>? progress)
     {
         foreach (var run in DfuBlocks.Runs(address, image.Length, TransferSize))
         {
-            _commands.SetAddressPointer(run.Address, "write", ct);
+            _commands.SetAddressPointer(run.Address, "write", CancellationToken.None);
             foreach (var block in DfuBlocks.Blocks(run, TransferSize))
             {
-                ct.ThrowIfCancellationRequested();
                 try
                 {
                     _requests.Download(block.Number, image.AsSpan(block.Offset, block.Length));
-                    DownloadCompletion.Await(_requests, _clock, "write", block.Address, BlockWriteBudget, ct);
+                    DownloadCompletion.Await(_requests, _clock, "write", block.Address, BlockWriteBudget, CancellationToken.None);
                 }
                 catch (UsbTransferException e)
                 {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.Domain.Devices;
 
@@ -5,10 +6,11 @@ namespace PhotonSupport.BenchAgent.Operations;
 
 /// <summary>
 /// Finds the key slots inside a backup image, as alt 1 offsets and the bytes to put back there.
-/// A Gen 2 image holds two DCT copies (0x4000 and 0x8000 into it); the header before the application
-/// section varies with the WICED SDK, so the section is found by content: an RSA-1024 PKCS#1 key starts
-/// 34 bytes into it (particle-facts.md, "The application DCT"). A Core image is internal flash, then the
-/// external flash that holds its keys.
+/// A Gen 2 image holds two DCT copies (0x4000 and 0x8000 into it), one active and the other erased (or,
+/// on the Electron, retired under an "invalid" seal with older data); the header before the application section varies with the WICED SDK, so the section is found
+/// by content: an RSA-1024 PKCS#1 key starts 34 bytes into it, or an EC P-256 key 3106 bytes into it
+/// (an Electron that only ever spoke UDP may have no RSA key; particle-facts.md, "The application DCT").
+/// A Core image is internal flash, then the external flash that holds its keys.
 /// </summary>
 public static class BackupKeySlots
 {
@@ -16,10 +18,6 @@ public static class BackupKeySlots
     private const int DctCopyLength = 0x4000;
     private const int CoreInternalLength = 0x20000;
     private const int CoreExternalLength = 0x200000;
-
-    // SEQUENCE with a two-byte length of 0x25x, INTEGER 0 (version), INTEGER of 0x81 bytes (the modulus).
-    private static ReadOnlySpan<byte> RsaKeyStart => [0x30, 0x82, 0x02];
-    private static ReadOnlySpan<byte> RsaKeyAfterLength => [0x02, 0x01, 0x00, 0x02, 0x81, 0x81];
 
     public static IReadOnlyList<(uint Offset, byte[] Bytes)> Find(Platform platform, byte[] backup)
     {
@@ -36,7 +34,7 @@ public static class BackupKeySlots
         else
         {
             keys = ApplicationSection(backup, (int)slots.ServerKey + slots.ServerKeySize)
-                ?? throw new InvalidOperationException("The backup holds no device key in either DCT copy; there is nothing to restore.");
+                ?? throw new InvalidOperationException("The backup holds no RSA or EC device key in either DCT copy; there is nothing to restore.");
         }
         return
         [
@@ -45,19 +43,32 @@ public static class BackupKeySlots
         ];
     }
 
-    /// <summary>The application DCT section of the first copy that holds an RSA device key.</summary>
+    /// <summary>
+    /// The application DCT section of the first copy that holds an RSA or an EC device key where the DCT
+    /// keeps it. An Electron's retired DCD copy keeps its (older) data, so it is looked at last.
+    /// </summary>
     private static byte[]? ApplicationSection(byte[] backup, int sectionLength)
     {
-        foreach (var copy in DctCopies)
+        foreach (var copy in DctCopies.OrderBy(copy => IsRetiredDcd(backup.AsSpan(copy))))
         {
             var dct = backup.AsSpan(copy, DctCopyLength);
-            for (var at = DctLayout.DevicePrivateKey; at + 10 <= dct.Length; at++)
+            for (var start = 0; start + sectionLength <= dct.Length; start++)
             {
-                if (!dct[at..].StartsWith(RsaKeyStart) || (dct[at + 3] & 0xF0) != 0x50 || !dct[(at + 4)..].StartsWith(RsaKeyAfterLength)) continue;
-                var start = at - DctLayout.DevicePrivateKey;
-                if (start + sectionLength <= dct.Length) return dct[start..(start + sectionLength)].ToArray();
+                if (IsKeyAt(dct, start + DctLayout.DevicePrivateKey, DeviceKeys.StartsRsaPrivateKey)
+                    || IsKeyAt(dct, start + DctLayout.EcDevicePrivateKey, DeviceKeys.StartsEcPrivateKey))
+                    return dct[start..(start + sectionLength)].ToArray();
             }
         }
         return null;
     }
+
+    private static bool IsRetiredDcd(ReadOnlySpan<byte> copy) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(copy) == DctLayout.DcdWatermark
+        && BinaryPrimitives.ReadUInt32LittleEndian(copy[4..]) != DctLayout.DcdSealValid;
+
+    private delegate bool KeyStart(ReadOnlySpan<byte> bytes);
+
+    // A key shape alone could be chance; a key whose public half can be derived is a key.
+    private static bool IsKeyAt(ReadOnlySpan<byte> dct, int at, KeyStart startsKey) =>
+        at < dct.Length && startsKey(dct[at..]) && DeviceKeys.PublicKeyOf(dct[at..]) is not null;
 }

@@ -58,7 +58,7 @@ public static class RecoveryOperations
         IProgress<DfuProgress>? progress, CancellationToken cancellation)
     {
         var offset = KeySlots.For(platform).ServerKey;
-        FlashRegions.Patch(session, KeyAltSetting, offset, ServerKeyBlock.Build(platform, cloud), progress, cancellation);
+        FlashRegions.WriteSlots(session, KeyAltSetting, [(offset, ServerKeyBlock.Build(platform, cloud))], progress, cancellation);
         return new OperationOutcome($"server key for {cloud.Address} written at alt {KeyAltSetting} offset 0x{offset:x} and verified");
     }
 
@@ -70,7 +70,7 @@ public static class RecoveryOperations
         var block = new byte[slots.DevicePrivateKeySize];
         Array.Fill(block, (byte)0xFF);
         keys.PrivateKeyDer.CopyTo(block, 0);
-        FlashRegions.Patch(session, KeyAltSetting, slots.DevicePrivateKey, block, progress, cancellation);
+        FlashRegions.WriteSlots(session, KeyAltSetting, [(slots.DevicePrivateKey, block)], progress, cancellation);
         Array.Clear(block);
         Array.Clear(keys.PrivateKeyDer);
         return new OperationOutcome($"new device key written at alt {KeyAltSetting} offset 0x{slots.DevicePrivateKey:x} and verified",
@@ -81,7 +81,7 @@ public static class RecoveryOperations
     public static OperationOutcome RestoreBackup(DfuSession session, Platform platform, byte[] backup, IProgress<DfuProgress>? progress, CancellationToken cancellation)
     {
         var slots = BackupKeySlots.Find(platform, backup);
-        foreach (var (offset, bytes) in slots) FlashRegions.Patch(session, KeyAltSetting, offset, bytes, progress, cancellation);
+        FlashRegions.WriteSlots(session, KeyAltSetting, slots, progress, cancellation);
         return new OperationOutcome($"restored {slots.Count} key slot(s) from the backup");
     }
 

@@ -6,21 +6,39 @@ using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Operations;
 
-/// <summary>The cloud a device should talk to: its public key (DER) and where to find it.</summary>
-public sealed record CloudServer(byte[] PublicKeyDer, string Address, ushort? Port)
+/// <summary>
+/// The cloud a device should talk to: its public key (DER) and where to find it. A class, not a record:
+/// a <c>with</c> copy given another address would keep the published block and write it unchanged.
+/// </summary>
+public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? port)
 {
     /// <summary>0xFFFF in the port field means "the protocol's default" (5683 TCP, 5684 UDP).</summary>
     public const ushort DefaultPort = 0xFFFF;
 
-    public const string ParticleTcpServer = "device.spark.io";
+    public byte[] PublicKeyDer { get; } = publicKeyDer;
+
+    public string Address { get; } = address;
+
+    public ushort? Port { get; } = port;
 
     /// <summary>
-    /// The Particle cloud as particle-cli's <c>keys server</c> writes it for the platform's protocol. The
-    /// published files are whole slot blocks; the key is the DER at their start.
+    /// The slot block exactly as Particle publishes it, written as it is; null for a cloud whose block is
+    /// built from key, address and port.
     /// </summary>
-    public static CloudServer Particle(Platform platform, string deviceId, CloudKeys keys) => KeySlots.For(platform).Ec
-        ? new CloudServer(KeyOf(keys.EcSlot), $"{deviceId}.udp.particle.io", null)
-        : new CloudServer(KeyOf(keys.RsaSlot), ParticleTcpServer, null);
+    public byte[]? PublishedBlock { get; private init; }
+
+    /// <summary>
+    /// The Particle cloud as particle-cli's <c>keys server</c> writes it: the published file for the
+    /// platform's slot, byte for byte (particle-cli keys-specs.js: RSA 512 bytes at 2082, the Core's
+    /// 2048-byte padded file at 0x1000, EC 320 bytes at 3298). The EC file's address field holds the
+    /// literal "$id.udp.particle.io": the firmware puts the device id in place of "$id", so the block
+    /// is the same for every device.
+    /// </summary>
+    public static CloudServer Particle(Platform platform, CloudKeys keys)
+    {
+        var block = KeySlots.For(platform).Ec ? keys.EcSlot : platform == Platform.Core ? keys.CoreRsaSlot : keys.RsaSlot;
+        return new CloudServer(KeyOf(block), "the Particle cloud", null) { PublishedBlock = block };
+    }
 
     private static byte[] KeyOf(byte[] slotBlock) =>
         slotBlock[..(DerLength.Of(slotBlock) ?? throw new InvalidDataException("the published cloud key does not start with a DER structure"))];
@@ -43,6 +61,12 @@ public static class ServerKeyBlock
     public static byte[] Build(Platform platform, CloudServer server)
     {
         var slots = KeySlots.For(platform);
+        if (server.PublishedBlock is { } published)
+        {
+            if (published.Length != slots.ServerKeySize)
+                throw new ArgumentException($"The published {published.Length}-byte block does not fill the {slots.ServerKeySize}-byte {platform} slot.", nameof(server));
+            return (byte[])published.Clone();
+        }
         var (addressOffset, portOffset) = slots.Ec ? (EcAddressOffset, EcPortOffset) : (RsaAddressOffset, RsaPortOffset);
         if (server.PublicKeyDer.Length > addressOffset)
             throw new ArgumentException($"A {server.PublicKeyDer.Length}-byte key does not fit before the address at +{addressOffset}.", nameof(server));

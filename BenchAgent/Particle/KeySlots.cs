@@ -14,7 +14,11 @@ public sealed record KeySlots(bool Ec, uint DevicePrivateKey, int DevicePrivateK
             DctLayout.CoreServerPublicKey, DctLayout.CoreServerPublicKeySize),
         Platform.Electron => new(true, DctLayout.EcDevicePrivateKey, DctLayout.EcDevicePrivateKeySize,
             DctLayout.EcServerPublicKey, DctLayout.EcServerPublicKeySize),
-        _ => new(false, DctLayout.DevicePrivateKey, DctLayout.DevicePrivateKeySize,
-            DctLayout.ServerPublicKey, DctLayout.ServerPublicKeySize),
+        _ => new(false, DctLayout.DevicePrivateKey, RsaDevicePrivateKeySlot, DctLayout.ServerPublicKey, RsaServerKeyBlock),
     };
+
+    // The DCT fields are larger (dct.h: 1216 and 768 bytes); particle-cli's keys-specs.js writes a
+    // 612-byte private key slot and a 512-byte server key block into them, and so do we.
+    private const int RsaDevicePrivateKeySlot = 612;
+    private const int RsaServerKeyBlock = 512;
 }

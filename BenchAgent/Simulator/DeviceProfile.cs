@@ -7,10 +7,14 @@ namespace PhotonSupport.BenchAgent.Simulator;
 public sealed record AltSettingProfile(
     string Name,
     FlashTiming Timing,
-    // bwPollTimeout the bootloader reports while busy (Gen 2: 0 even while erasing).
-    TimeSpan PollTimeout,
+    // bwPollTimeout the bootloader reports at the first GETSTATUS after an erase command, and after
+    // anything else (a data block, set address). Gen 2 reports 0 even while erasing.
+    TimeSpan ErasePollTimeout,
+    TimeSpan WritePollTimeout,
     // Below this address the bootloader refuses erase and write whatever the mode letter says.
-    uint ProtectedBelow);
+    uint ProtectedBelow,
+    // The Gen 2 DCT: erase is a no-op and a write moves the DCT to its other copy (DctCopies).
+    bool VirtualDct = false);
 
 /// <summary>A platform's bootloader as the host sees it (particle-facts.md, "Platforms" and "How real devices behave").</summary>
 public sealed record DeviceProfile(
@@ -40,16 +44,18 @@ public sealed record DeviceProfile(
             // Transfer size 1024: the Core bootloader's buffer (particle-facts.md, "Transfer sizes").
             new DfuFunctionalDescriptor(0x0B, 255, 1024, 0x011A),
             [
-                new AltSettingProfile(CoreInternalFlash, FlashTiming.Stm32F1, TimeSpan.FromMilliseconds(50), 0),
-                // The Core asks for 20 ms (SPI erase) to 30 ms (SPI write); the larger one covers both.
-                new AltSettingProfile(CoreSpiFlash, FlashTiming.Sst25, TimeSpan.FromMilliseconds(30), 0),
+                // device-os bootloader/src/core/usb_conf.h: INTERN_FLASH_SECTOR_ERASE_TIME / _WRITE_TIME 50 ms,
+                // SPI_FLASH_SECTOR_ERASE_TIME 20 ms, SPI_FLASH_SECTOR_WRITE_TIME 30 ms. The SST25's 4 KiB
+                // erase can outlast the 20 ms it asks for (25 ms here), so a host must poll again.
+                new AltSettingProfile(CoreInternalFlash, FlashTiming.Stm32F1, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50), 0),
+                new AltSettingProfile(CoreSpiFlash, FlashTiming.Sst25, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(30), 0),
             ],
             StallsOnFailure: false, ResetDelayAfterLeave: TimeSpan.Zero, ProgramsHalfWords: true),
         Platform.Photon or Platform.P1 or Platform.Electron => new(platform, 0x2b04, (ushort)(0xd000 | (int)platform),
             new DfuFunctionalDescriptor(0x0B, 255, 4096, 0x011A),
             [
-                new AltSettingProfile(Gen2InternalFlash, FlashTiming.Stm32F2, TimeSpan.Zero, Gen2FirstWritableAddress),
-                new AltSettingProfile(Gen2DctFlash, FlashTiming.Stm32F2, TimeSpan.Zero, 0),
+                new AltSettingProfile(Gen2InternalFlash, FlashTiming.Stm32F2, TimeSpan.Zero, TimeSpan.Zero, Gen2FirstWritableAddress),
+                new AltSettingProfile(Gen2DctFlash, FlashTiming.Stm32F2, TimeSpan.Zero, TimeSpan.Zero, 0, VirtualDct: true),
             ],
             StallsOnFailure: true, ResetDelayAfterLeave: TimeSpan.FromMilliseconds(500), ProgramsHalfWords: false),
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "not a Particle platform we simulate"),

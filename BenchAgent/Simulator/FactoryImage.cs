@@ -111,7 +111,7 @@ internal static class FactoryImage
         {
             dct.Program(DctLayout.DevicePublicKey, installed.PublicKeyDer);
         }
-        DctCopy.Mirror(dct, internalFlash);
+        DctCopies.Commit(spec.Platform, dct, internalFlash);
         if (PlatformMemoryMap.For(spec.Platform).FactoryResetApp is { } factory)
             internalFlash.Program(factory.Start, SimulatedFirmware.Tinker(spec.Platform));
     }

@@ -12,6 +12,7 @@ internal static class FlashWork
     {
         var alt = device.CurrentAlt;
         var flash = device.CurrentFlash;
+        if (alt.VirtualDct && request is DfuseRequest.Erase or DfuseRequest.Write) return DctWork(request, device);
         switch (request)
         {
             case DfuseRequest.SetAddress set:
@@ -26,7 +27,6 @@ internal static class FlashWork
                     return (alt.Timing.EraseSector(sector.Size), DfuStatusCode.Ok, "");
                 var refusal = flash.Erase(erase.Address, out sector);
                 if (refusal != FlashRefusal.None) return Refused("erase", erase.Address, refusal);
-                device.AfterFlashWork();
                 return (alt.Timing.EraseSector(sector!.Size), DfuStatusCode.Ok, "");
             }
             case DfuseRequest.Write write:
@@ -36,7 +36,6 @@ internal static class FlashWork
                 var data = device.Profile.ProgramsHalfWords && write.Data.Length % 2 == 1 ? write.Data[..^1] : write.Data;
                 var refusal = flash.Write(write.Address, data);
                 if (refusal != FlashRefusal.None) return Refused("write", write.Address, refusal);
-                device.AfterFlashWork();
                 return (alt.Timing.Program(data.Length), DfuStatusCode.Ok, "");
             }
             case DfuseRequest.GetCommands:
@@ -44,6 +43,19 @@ internal static class FlashWork
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request, "not flash work");
         }
+    }
+
+    /// <summary>
+    /// The Gen 2 DCT behind alt 1 (usbd_dct_if.c): an erase is accepted and does nothing; a write inside
+    /// the 16 KiB replaces the bytes (no AND with what was there) by moving the DCT to its other copy.
+    /// </summary>
+    private static (TimeSpan, DfuStatusCode, string) DctWork(DfuseRequest request, SimulatedDfuDevice device)
+    {
+        if (request is not DfuseRequest.Write write) return Done;
+        if (device.CurrentFlash.CheckWritable(write.Address, write.Data.Length) != FlashRefusal.None)
+            return Refused("write", write.Address, FlashRefusal.Unmapped);
+        device.WriteDct(write.Address, write.Data);
+        return (DctCopies.WriteDuration(device.CurrentAlt.Timing), DfuStatusCode.Ok, "");
     }
 
     private static (TimeSpan, DfuStatusCode, string) Done => (TimeSpan.Zero, DfuStatusCode.Ok, "");

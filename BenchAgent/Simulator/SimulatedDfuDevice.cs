@@ -120,6 +120,18 @@ public sealed class SimulatedDfuDevice : IDfuTransport
 
     public void Dispose() => _claimed = false;
 
+    /// <summary>One GET_DESCRIPTOR per string: the serial number, then each alt setting's name.</summary>
+    public DfuDeviceIdentity ReadIdentity()
+    {
+        BeginRequest(DfuRequests.RequestTimeout, 0);
+        var serial = Spec.Faults.SwappedOnPort ? SwappedInDeviceId(DeviceId) : DeviceId;
+        foreach (var _ in AltSettingNames) BeginRequest(DfuRequests.RequestTimeout, 0);
+        return new DfuDeviceIdentity(serial, AltSettingNames);
+    }
+
+    private static string SwappedInDeviceId(string deviceId) =>
+        string.Concat(deviceId.Select(c => "fedcba9876543210"[Convert.ToInt32(c.ToString(), 16)]));
+
     public void SelectAltSetting(int altSetting)
     {
         BeginRequest(TimeSpan.FromSeconds(5), 0);
@@ -252,7 +264,7 @@ public sealed class SimulatedDfuDevice : IDfuTransport
         switch (_state)
         {
             case DfuState.DfuDownloadSync:
-                pollTimeout = Profile.AltSettings[_alt].PollTimeout;
+                pollTimeout = _pending is DfuseRequest.Erase ? CurrentAlt.ErasePollTimeout : CurrentAlt.WritePollTimeout;
                 _state = DfuState.DfuDownloadBusy;
                 if (!Spec.Faults.StuckBusy) StartWork(_pending!);
                 break;
@@ -326,11 +338,8 @@ public sealed class SimulatedDfuDevice : IDfuTransport
 
     internal AltSettingProfile CurrentAlt => Profile.AltSettings[_alt];
 
-    /// <summary>After a write to the Gen 2 DCT (alt 1), the active copy in internal flash follows.</summary>
-    internal void AfterFlashWork()
-    {
-        if (_alt == 1 && Platform != Platform.Core) DctCopy.Mirror(_flash[1], _flash[0]);
-    }
+    /// <summary>A write to the Gen 2 DCT (alt 1): the bootloader moves the DCT to the other copy with the bytes laid over.</summary>
+    internal void WriteDct(uint offset, ReadOnlySpan<byte> data) => DctCopies.Write(Platform, _flash[1], _flash[0], offset, data);
 
     private int Upload(ushort block, Span<byte> buffer)
     {

@@ -29,6 +29,8 @@ public sealed record SimulatorFaults
             (faults, _, _) => faults with { StuckBusy = true }),
         new("erase-silently-fails", null, "an erase reports success and changes nothing",
             (faults, _, _) => faults with { EraseSilentlyFails = true }),
+        new("swapped-on-port", null, "another device answers on the port once opened: the agent refuses to write to it",
+            (faults, _, _) => faults with { SwappedOnPort = true }),
     ];
 
     /// <summary>Every Nth control transfer fails (0 = never); stall or timeout, chosen by <see cref="FlakySeed"/>.</summary>
@@ -44,6 +46,13 @@ public sealed record SimulatorFaults
 
     /// <summary>An erase reports success and changes nothing: what the engine's read-back must catch.</summary>
     public bool EraseSilentlyFails { get; init; }
+
+    /// <summary>
+    /// Another device took this one's place on the port between listing and opening: enumeration still
+    /// names this device, but its serial number string, read over the open handle, names the other,
+    /// whose id has each hex digit of this one's subtracted from f ("0123…" becomes "fedc…").
+    /// </summary>
+    public bool SwappedOnPort { get; init; }
 }
 
 /// <summary>

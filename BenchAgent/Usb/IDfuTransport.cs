@@ -15,6 +15,14 @@ public interface IDfuTransport : IDisposable
     /// <summary>The interface string of each alt setting, in alt order: DfuSe puts the memory layout there (AN3156 §4).</summary>
     IReadOnlyList<string> AltSettingNames { get; }
 
+    /// <summary>
+    /// Asks the opened device again who it is (GET_DESCRIPTOR for the serial number string and the alt
+    /// setting strings, USB 2.0 §9.4.3), rather than trusting what enumeration said: the device on the
+    /// port may have been swapped since.
+    /// </summary>
+    /// <exception cref="UsbTransferException">the device did not answer, or is gone.</exception>
+    DfuDeviceIdentity ReadIdentity();
+
     /// <summary>SET_INTERFACE to <paramref name="altSetting"/> on the DFU interface.</summary>
     void SelectAltSetting(int altSetting);
 
@@ -44,6 +52,9 @@ public sealed record DfuDeviceInfo(ushort VendorId, ushort ProductId, string Ser
 {
     public string UsbId => $"{VendorId:x4}:{ProductId:x4}";
 }
+
+/// <summary>What a device says about itself over an open handle: its USB serial number and its alt setting strings.</summary>
+public sealed record DfuDeviceIdentity(string SerialNumber, IReadOnlyList<string> AltSettingNames);
 
 /// <summary>DFU functional descriptor fields (DFU 1.1 §4.1.3, table 4.2).</summary>
 public sealed record DfuFunctionalDescriptor(byte Attributes, ushort DetachTimeoutMs, ushort TransferSize, ushort DfuVersion)

@@ -104,10 +104,8 @@ public sealed class LibUsbDeviceSource : IDfuDeviceSource, IDisposable
             DetachKernelDriver(opened, dfuInterface, where);
             rc = opened.Claim(dfuInterface);
             if (rc != LibUsbNative.Success) throw LibUsbErrors.ClaimFailed(rc, candidate.UsbId, candidate.Location, dfuInterface);
-            var names = candidate.Dfu.AltStringIndexes
-                .Select((index, alt) => opened.ReadString(index, $"the name of alt setting {alt} of {where}"))
-                .ToArray();
-            return new LibUsbDfuTransport(opened, info, dfuInterface, functional, names);
+            return new LibUsbDfuTransport(opened, info, dfuInterface, functional,
+                new DfuStringIndexes(candidate.SerialNumberIndex, candidate.Dfu.AltStringIndexes));
         }
         catch
         {

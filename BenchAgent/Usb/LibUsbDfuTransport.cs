@@ -1,12 +1,15 @@
 namespace PhotonSupport.BenchAgent.Usb;
 
+/// <summary>The string descriptor indexes of a device's serial number and of its DFU alt settings, in alt order.</summary>
+internal sealed record DfuStringIndexes(byte SerialNumber, IReadOnlyList<byte> AltSettings);
+
 /// <summary>DFU class requests to the claimed DFU interface of a real device, through libusb.</summary>
 internal sealed class LibUsbDfuTransport(
     LibUsbDeviceHandle handle,
     DfuDeviceInfo device,
     int interfaceNumber,
     DfuFunctionalDescriptor functional,
-    IReadOnlyList<string> altSettingNames) : IDfuTransport
+    DfuStringIndexes strings) : IDfuTransport
 {
     // bmRequestType (USB 2.0 §9.3.1): class request to an interface, host-to-device / device-to-host
     // (DFU 1.1 §3, table 3.1).
@@ -17,7 +20,13 @@ internal sealed class LibUsbDfuTransport(
 
     public DfuFunctionalDescriptor Functional { get; } = functional;
 
-    public IReadOnlyList<string> AltSettingNames { get; } = altSettingNames;
+    public IReadOnlyList<string> AltSettingNames { get; } = AltSettingNamesOf(handle, strings, device);
+
+    // libusb_get_string_descriptor_ascii sends GET_DESCRIPTOR to the device each time (libusb caches
+    // no strings), so this is the device on the port now, not the one enumerated.
+    public DfuDeviceIdentity ReadIdentity() => new(
+        handle.ReadString(strings.SerialNumber, $"the serial number of {Where}"),
+        AltSettingNamesOf(handle, strings, Device));
 
     public void SelectAltSetting(int altSetting)
     {
@@ -44,6 +53,11 @@ internal sealed class LibUsbDfuTransport(
     public void Dispose() => handle.Dispose();
 
     private string Where => $"{Device.UsbId} at {Device.Location}";
+
+    private static string[] AltSettingNamesOf(LibUsbDeviceHandle handle, DfuStringIndexes strings, DfuDeviceInfo device) =>
+        strings.AltSettings
+            .Select((index, alt) => handle.ReadString(index, $"the name of alt setting {alt} of {device.UsbId} at {device.Location}"))
+            .ToArray();
 
     private unsafe int Transfer(byte requestType, DfuRequest request, ushort value, byte* data, int length, TimeSpan timeout)
     {

@@ -47,8 +47,9 @@ public class DeviceFaults
         var data = SimulatedBench.Pattern(16 * 1024);
         using var steady = SimulatedBench.Of("photon");
         steady.Session.Write(0, SimulatedBench.Gen2UserApp, data, ct: Ct);
-        // With every 23rd transfer failing, the one that fails is the set-address command of the read-back.
-        using var bench = SimulatedBench.Of("photon", "flaky-usb=23");
+        // With every 26th transfer failing, the one that fails is the set-address command of the read-back
+        // (the identity check before the first write adds three GET_DESCRIPTORs).
+        using var bench = SimulatedBench.Of("photon", "flaky-usb=26");
 
         bench.Session.Write(0, SimulatedBench.Gen2UserApp, data, ct: Ct);
 

@@ -11,18 +11,22 @@ public class RestoreServerKeyTests
 {
     [Theory]
     [MemberData(nameof(OperationMatrix.PlatformsAndScenarios), MemberType = typeof(OperationMatrix))]
-    public void The_server_key_slot_holds_the_cloud_key_then_padding_then_the_address_and_default_port(Platform platform, string scenario)
+    public void The_server_key_slot_holds_the_cloud_key_then_padding_then_the_published_address_and_default_port(Platform platform, string scenario)
     {
         using var bench = OperationMatrix.Bench(platform, scenario);
-        var slots = KeySlots.For(platform);
+        // particle-facts.md and particle-cli keys-specs.js: where each platform's block sits and how long it is.
+        var (slotAt, slotSize, addressAt, portAt, address) = platform switch
+        {
+            Platform.Core => (0x1000u, 2048, 384, 450, "device.spark.io"),
+            // The published UDP file names "$id.udp.particle.io": the firmware puts the device id in for "$id".
+            Platform.Electron => (3298u, 320, 192, 258, "$id.udp.particle.io"),
+            _ => (2082u, 512, 384, 450, "device.spark.io"),
+        };
 
         Restore(bench, platform);
 
-        var slot = bench.Device.Memory(1).Read(slots.ServerKey, slots.ServerKeySize);
+        var slot = bench.Device.Memory(1).Read(slotAt, slotSize);
         var key = CloudKeyDer(platform);
-        var (addressAt, portAt, address) = slots.Ec
-            ? (192, 258, $"{SimulatedBench.DeviceId}.udp.particle.io")
-            : (384, 450, "device.spark.io");
         slot[..key.Length].ShouldBe(key);
         slot[key.Length..addressAt].ShouldAllBe(b => b == 0xFF);
         slot[addressAt].ShouldBe((byte)1, "address type 1: a domain name");
@@ -33,19 +37,21 @@ public class RestoreServerKeyTests
     }
 
     [Theory]
-    [InlineData(Platform.Core)]
-    [InlineData(Platform.Photon)]
-    [InlineData(Platform.P1)]
-    public void An_RSA_slot_begins_with_the_published_block_particle_cli_writes(Platform platform)
+    [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
+    public void The_slot_is_the_published_file_particle_cli_writes_byte_for_byte(Platform platform)
     {
         using var bench = OperationMatrix.Bench(platform, "missing-server-key");
-        var slots = KeySlots.For(platform);
+        // The files as published (their SHA-256 digests are pinned in PublishedCloudKeysTests).
+        var (published, slotAt) = platform switch
+        {
+            Platform.Core => (SimulatorBench.CloudKeys.CoreRsaSlot, 0x1000u),
+            Platform.Electron => (SimulatorBench.CloudKeys.EcSlot, 3298u),
+            _ => (SimulatorBench.CloudKeys.RsaSlot, 2082u),
+        };
 
         Restore(bench, platform);
 
-        var published = platform == Platform.Core ? SimulatorBench.CloudKeys.CoreRsaSlot : SimulatorBench.CloudKeys.RsaSlot;
-        var slot = bench.Device.Memory(1).Read(slots.ServerKey, slots.ServerKeySize);
-        slot[..published.Length].ShouldBe(published);
+        bench.Device.Memory(1).Read(slotAt, published.Length).ShouldBe(published);
     }
 
     [Theory]
@@ -86,14 +92,28 @@ public class RestoreServerKeyTests
     public void A_restored_Gen_2_server_key_shows_in_the_active_DCT_copy_of_a_later_backup(Platform platform)
     {
         using var bench = OperationMatrix.Bench(platform, "missing-server-key");
-        var slots = KeySlots.For(platform);
+        var (slotAt, slotSize) = platform == Platform.Electron ? (3298, 320) : (2082, 512);
 
         Restore(bench, platform);
         var backup = RecoveryOperations.Backup(bench.Session, platform, null, TestContext.Current.CancellationToken).BackupImage!;
 
-        var section = (int)(DctLayout.Copy1Address - 0x08000000) + DctLayout.Copy1HeaderSize;
-        backup.AsSpan(section + (int)slots.ServerKey, slots.ServerKeySize).ToArray()
-            .ShouldBe(bench.Device.Memory(1).Read(slots.ServerKey, slots.ServerKeySize));
+        // The write moved the DCT from copy 1 (0x4000 into the image) to copy 2 (0x8000) and retired copy 1.
+        BackupKeySlotsTests.RetiredCopy1(platform, backup);
+        var section = 0x8000 + (platform == Platform.Electron ? 8 : DctLayout.CopyHeaderSize);
+        backup.AsSpan(section + slotAt, slotSize).ToArray().ShouldBe(bench.Device.Memory(1).Read((uint)slotAt, slotSize));
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationMatrix.Gen2Platforms), MemberType = typeof(OperationMatrix))]
+    public void On_Gen_2_only_the_block_goes_out_through_alt_1_with_no_erase(Platform platform)
+    {
+        using var bench = WatchedBench.Of(platform, "missing-server-key");
+
+        RecoveryOperations.RestoreServerKey(bench.Session, platform, CloudServer.Particle(platform, SimulatorBench.CloudKeys), null, TestContext.Current.CancellationToken);
+
+        // particle-cli keys-specs.js: a 512-byte RSA block, a 320-byte EC block; the bootloader ignores an erase on alt 1.
+        bench.Transport.Erases.ShouldBe(0);
+        bench.Transport.DataBytes.ShouldBe(platform == Platform.Electron ? 320 : 512);
     }
 
     [Fact]
@@ -115,7 +135,7 @@ public class RestoreServerKeyTests
 
     private static void Restore(SimulatedBench bench, Platform platform) =>
         RecoveryOperations.RestoreServerKey(bench.Session, platform,
-            CloudServer.Particle(platform, SimulatedBench.DeviceId, SimulatorBench.CloudKeys), null, TestContext.Current.CancellationToken);
+            CloudServer.Particle(platform, SimulatorBench.CloudKeys), null, TestContext.Current.CancellationToken);
 
     private static byte[] CloudKeyDer(Platform platform)
     {

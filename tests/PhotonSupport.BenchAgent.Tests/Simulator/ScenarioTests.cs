@@ -63,37 +63,93 @@ public class ScenarioTests
     {
         var bench = Bench.Photon();
         var image = bench.Device.Memory(0).Image();
-        var section = (int)(DctLayout.Copy1Address - 0x08000000) + DctLayout.Copy1HeaderSize;
+        var section = (int)(DctLayout.Copy1Address - 0x08000000) + DctLayout.CopyHeaderSize;
 
         image.AsSpan(section, DctLayout.MirroredLength).ToArray().ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
         image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF); // copy 2 erased
     }
 
     [Fact]
-    public void A_DCT_write_over_alt_1_shows_in_an_alt_0_read_of_the_active_copy()
+    public void A_DCT_write_over_alt_1_moves_the_DCT_to_copy_2_and_erases_copy_1()
     {
         var bench = Bench.Photon("missing-server-key");
         bench.Host.Device.SelectAltSetting(1);
-        bench.Host.Write(DctLayout.ServerPublicKey, Bench.CloudKeys.RsaSlot);
+        bench.Host.Write(2082, Bench.CloudKeys.RsaSlot);
 
         bench.Host.Device.SelectAltSetting(0);
-        bench.Device.CurrentAltSetting.ShouldBe(0);
-        var copy = bench.Host.Read(DctLayout.Copy1Address + DctLayout.Copy1HeaderSize + DctLayout.ServerPublicKey, 512);
+        var copy = bench.Host.Read(0x08008000 + DctLayout.CopyHeaderSize + 2082, 512);
 
         copy.ShouldBe(Bench.CloudKeys.RsaSlot);
+        bench.Host.Read(0x08004000, 0x4000).ShouldAllBe(b => b == 0xFF);
         bench.Device.LedPattern.ShouldBe("breathing-cyan");
     }
 
     [Fact]
-    public void Erasing_the_DCT_over_alt_1_erases_every_key_in_it()
+    public void An_Electron_DCT_write_moves_it_to_copy_2_and_seals_copy_1_invalid_without_erasing_it()
+    {
+        // device-os services/inc/dcd.h: watermark 0x1E1C279A, seal valid 0xEDA15E00 / invalid 0x69A00C00, little-endian.
+        var bench = Bench.Of($"electron:{Bench.DeviceId}:healthy");
+        var factoryCopy = bench.Device.Memory(0).Read(0x08004008, 3618);
+        bench.Host.Device.SelectAltSetting(1);
+
+        bench.Host.Write(1852, "ABCDEF"u8.ToArray());
+
+        var copy1 = bench.Device.Memory(0).Read(0x08004000, 0x4000);
+        var copy2 = bench.Device.Memory(0).Read(0x08008000, 0x4000);
+        copy1[..8].ShouldBe(new byte[] { 0x9A, 0x27, 0x1C, 0x1E, 0x00, 0x0C, 0xA0, 0x69 });
+        copy1[8..3626].ShouldBe(factoryCopy);
+        copy2[..8].ShouldBe(new byte[] { 0x9A, 0x27, 0x1C, 0x1E, 0x00, 0x5E, 0xA1, 0xED });
+        copy2[(8 + 1852)..(8 + 1858)].ShouldBe("ABCDEF"u8.ToArray());
+        copy2[(8 + 3106)..(8 + 3298)].ShouldBe(bench.Device.ApplicationDct()[3106..3298]);
+    }
+
+    [Fact]
+    public void The_next_DCT_write_moves_it_back_to_copy_1()
     {
         var bench = Bench.Photon();
+        bench.Host.Device.SelectAltSetting(1);
+        bench.Host.Write(2082, Bench.CloudKeys.RsaSlot);
+        bench.Host.Write(1852, "ABCDEF"u8.ToArray());
+
+        var image = bench.Device.Memory(0).Image();
+
+        image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF);
+        image.AsSpan(0x4000 + DctLayout.CopyHeaderSize, DctLayout.MirroredLength).ToArray()
+            .ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
+        bench.Device.ApplicationDct()[1852..1858].ShouldBe("ABCDEF"u8.ToArray());
+    }
+
+    [Fact]
+    public void A_DCT_write_replaces_the_bytes_where_flash_would_AND_them()
+    {
+        var bench = Bench.Photon();
+        var before = bench.Device.ApplicationDct();
+        var replacement = new byte[612];
+        Array.Fill(replacement, (byte)0x5A);
+        bench.Host.Device.SelectAltSetting(1);
+
+        bench.Host.Write(34, replacement);
+
+        var after = bench.Device.ApplicationDct();
+        after[34..646].ShouldBe(replacement);
+        after[..34].ShouldBe(before[..34]);
+        after[646..].ShouldBe(before[646..]);
+    }
+
+    [Fact]
+    public void An_erase_over_alt_1_is_accepted_and_changes_nothing()
+    {
+        // device-os usbd_dct_if.c: DCT_If_Erase returns MAL_OK without touching flash.
+        var bench = Bench.Photon();
+        var dct = bench.Device.ApplicationDct();
+        var internalFlash = bench.Device.Memory(0).Image();
         bench.Host.Device.SelectAltSetting(1);
 
         bench.Host.Erase(0).ShouldBe(DfuState.DfuDownloadIdle);
 
-        bench.Device.ApplicationDct().ShouldAllBe(b => b == 0xFF);
-        bench.Device.LedPattern.ShouldBe("cyan-flash-red-3");
+        bench.Device.ApplicationDct().ShouldBe(dct);
+        bench.Device.Memory(0).Image().ShouldBe(internalFlash);
+        bench.Device.LedPattern.ShouldBe("breathing-cyan");
     }
 
     [Fact]

@@ -23,6 +23,21 @@ public class SpecAndSourceTests
     }
 
     [Fact]
+    public void A_device_swapped_on_the_port_is_listed_as_the_original_and_answers_as_another_once_opened()
+    {
+        var source = new SimulatedDeviceSource(new VirtualClock());
+        source.Add($"photon:{Bench.DeviceId}:swapped-on-port").Spec.Faults.SwappedOnPort.ShouldBeTrue();
+        var listed = source.List().ShouldHaveSingleItem();
+
+        using var opened = source.Open(listed);
+        var identity = opened.ReadIdentity();
+
+        listed.SerialNumber.ShouldBe(Bench.DeviceId);
+        identity.SerialNumber.ShouldBe("fedcba9876543210fedcba98");
+        identity.AltSettingNames.ShouldBe(opened.AltSettingNames);
+    }
+
+    [Fact]
     public void A_spec_without_a_scenario_is_a_healthy_device_without_faults()
     {
         var spec = SimulatedDeviceSpec.Parse($"p1:{Bench.DeviceId}");

@@ -71,4 +71,22 @@ public class TimingTests
 
         (bench.Clock.Elapsed - before).TotalMilliseconds.ShouldBe(23, 0.01);
     }
+
+    [Fact]
+    public void A_Core_asks_for_20_ms_after_an_SPI_flash_erase_and_30_ms_after_an_SPI_flash_write()
+    {
+        // device-os bootloader/src/core/usb_conf.h: SPI_FLASH_SECTOR_ERASE_TIME 20, SPI_FLASH_SECTOR_WRITE_TIME 30.
+        var bench = Bench.Core();
+        bench.Device.SelectAltSetting(1);
+
+        bench.Host.Download(0, DfuHost.AddressCommand(DfuseCommand.Erase, 0x3000));
+        var erase = bench.Host.GetStatus();
+        bench.Host.GetStatus().State.ShouldBe(DfuState.DfuDownloadIdle);
+        bench.Host.SetAddress(0x3000);
+        bench.Host.Download(2, new byte[1024]);
+        var write = bench.Host.GetStatus();
+
+        erase.PollMs.ShouldBe(20);
+        write.PollMs.ShouldBe(30);
+    }
 }
