@@ -1,11 +1,15 @@
 namespace PhotonSupport.Domain.Tickets;
 
-/// <summary>A bench agent takes a queued job for a device it has attached right now.</summary>
-public sealed record ClaimRecoveryJob(Guid TicketId, Guid JobId, string AgentId, IReadOnlyList<string> AttachedDevices, TimeSpan Lease)
+/// <summary>
+/// A bench agent takes a queued job for a device it has attached right now. <see cref="AgentId"/> is the
+/// agent's API key id (two keys may share a name); <see cref="ClaimId"/> is the new claim's lock token.
+/// </summary>
+public sealed record ClaimRecoveryJob(
+    Guid TicketId, Guid JobId, Guid ClaimId, string AgentId, string AgentName, IReadOnlyList<string> AttachedDevices, TimeSpan Lease)
     : ITicketCommand
 {
     long? ITicketCommand.ExpectedVersion => null;
-    string ITicketCommand.Actor => AgentId;
+    string ITicketCommand.Actor => AgentName;
 
     public static Decision Decide(Ticket ticket, ClaimRecoveryJob command, DateTimeOffset now)
     {
@@ -16,6 +20,7 @@ public sealed record ClaimRecoveryJob(Guid TicketId, Guid JobId, string AgentId,
         if (!command.AttachedDevices.Contains(ticket.DeviceId))
             return Decision.Refuse(TicketRules.DeviceNotAttached, "The device is not attached",
                 $"Job {job.JobId} needs device {ticket.DeviceId} on the bench.");
-        return Decision.Accept(new RecoveryJobClaimed(ticket.Id, job.JobId, command.AgentId, job.Attempts + 1, now + command.Lease, now));
+        return Decision.Accept(new RecoveryJobClaimed(ticket.Id, job.JobId, command.ClaimId, command.AgentId, command.AgentName,
+            job.Attempts + 1, now + command.Lease, now));
     }
 }

@@ -19,7 +19,7 @@ public sealed record JobResult(string? PublicKeyPem);
 /// Reporting the same outcome twice is harmless: the second report appends nothing.
 /// </summary>
 public sealed record CompleteRecoveryJob(
-    Guid TicketId, Guid JobId, string AgentId, string Outcome, string? Details, JobResult? Result, Guid NextJobId) : ITicketCommand
+    Guid TicketId, Guid JobId, Guid ClaimId, string AgentId, JobOutcome Outcome, string? Details, JobResult? Result, Guid NextJobId) : ITicketCommand
 {
     public const string PlanActor = "recovery-plan";
 
@@ -28,8 +28,8 @@ public sealed record CompleteRecoveryJob(
 
     public static Decision Decide(Ticket ticket, CompleteRecoveryJob command, DateTimeOffset now)
     {
-        if (TicketGuards.RefuseUnlessHeld(ticket, command.JobId, command.AgentId, out var job) is { } refused) return refused;
-        EnumNames.TryParse<JobOutcome>(command.Outcome, out var outcome);
+        if (TicketGuards.RefuseUnlessHeld(ticket, command.JobId, command.ClaimId, command.AgentId, out var job) is { } refused) return refused;
+        var outcome = command.Outcome;
         var reported = outcome == JobOutcome.Succeeded ? RecoveryJobState.Succeeded : RecoveryJobState.Failed;
 
         if (job.State == reported) return Decision.Accept();
@@ -100,8 +100,7 @@ public sealed class CompleteRecoveryJobValidator : AbstractValidator<CompleteRec
 {
     public CompleteRecoveryJobValidator()
     {
-        RuleFor(c => c.Outcome).Must(o => EnumNames.TryParse<JobOutcome>(o, out _))
-            .WithMessage(c => $"'outcome' must be 'succeeded' or 'failed'; '{c.Outcome}' is not.");
+        RuleFor(c => c.Outcome).IsInEnum();
         RuleFor(c => c.Details).MaximumLength(TicketValidation.MaxTextLength);
         RuleFor(c => c.Result!.PublicKeyPem).MaximumLength(TicketValidation.MaxTextLength).When(c => c.Result is not null);
     }

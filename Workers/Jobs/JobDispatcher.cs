@@ -17,7 +17,7 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
         TimeSpan.FromSeconds(Math.Min(requestedSeconds, options.Value.MaxLongPoll.TotalSeconds));
 
     public async Task<ClaimResult?> ClaimAsync(
-        IMessageBus bus, string agentId, IReadOnlyList<AttachedDevice> devices, TimeSpan wait, CancellationToken cancellation)
+        IMessageBus bus, string agentId, string agentName, IReadOnlyList<AttachedDevice> devices, TimeSpan wait, CancellationToken cancellation)
     {
         var deadline = clock.GetUtcNow() + wait;
         var deviceIds = devices.Select(d => d.DeviceId).ToArray();
@@ -26,7 +26,7 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
             var pulse = signals.NextPulse;
             foreach (var (ticketId, jobId) in await CandidatesAsync(devices, cancellation))
             {
-                var claimed = await TryClaimAsync(bus, new ClaimRecoveryJob(ticketId, jobId, agentId, deviceIds, options.Value.Lease), cancellation);
+                var claimed = await TryClaimAsync(bus, new ClaimRecoveryJob(ticketId, jobId, Guid.CreateVersion7(), agentId, agentName, deviceIds, options.Value.Lease), cancellation);
                 if (claimed is { Refusal: null }) return claimed;
             }
 

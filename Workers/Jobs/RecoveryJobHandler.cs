@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using PhotonSupport.Domain.Agents;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Agents;
 using PhotonSupport.Workers.Tickets;
 using Wolverine;
 using Wolverine.Marten;
@@ -16,24 +18,29 @@ public static class RecoveryJobHandler
     {
         var decision = ClaimRecoveryJob.Decide(ticket, command, clock.GetUtcNow());
         if (decision.Refusal is { } refusal)
-            return (new ClaimResult(command.JobId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default, new Dictionary<string, string>(), refusal), [], []);
+            return (new ClaimResult(command.JobId, command.ClaimId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default,
+                new Dictionary<string, string>(), refusal), [], []);
 
         var claimed = (RecoveryJobClaimed)decision.Events.Single();
         session.Store(new JobLease
         {
-            Id = claimed.JobId, TicketId = ticket.Id, AgentId = claimed.AgentId, Attempt = claimed.Attempt, ExpiresAt = claimed.LeaseExpiresAt,
+            Id = claimed.JobId, TicketId = ticket.Id, AgentId = claimed.AgentId, AgentName = claimed.AgentName, ClaimId = claimed.ClaimId,
+            Attempt = claimed.Attempt, ExpiresAt = claimed.LeaseExpiresAt,
         });
         var check = new OutgoingMessages();
         check.Schedule(new CheckRecoveryJobLease(ticket.Id, claimed.JobId, claimed.Attempt), claimed.LeaseExpiresAt);
         var job = ticket.Job(claimed.JobId)!;
-        var result = new ClaimResult(job.JobId, ticket.Id, job.Kind, ticket.DeviceId, ticket.Platform, claimed.LeaseExpiresAt,
-            ClaimResult.ParametersFor(ticket, job), null);
+        var result = new ClaimResult(job.JobId, claimed.ClaimId, ticket.Id, job.Kind, ticket.DeviceId, ticket.Platform, claimed.LeaseExpiresAt,
+            JobParameters.For(ticket, job), null);
         return (result, [claimed], check);
     }
 
-    public static (TicketCommandResult, Events, OutgoingMessages) Handle(CompleteRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock)
+    /// <summary>An accepted report also frees the agent in the registry, in the same commit as the events.</summary>
+    public static async Task<(TicketCommandResult, Events, OutgoingMessages)> Handle(CompleteRecoveryJob command,
+        [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         var (result, events) = TicketCommandResult.Decide(ticket, command, CompleteRecoveryJob.Decide, clock);
+        if (result.Refusal is null) await AgentRegistry.FinishedAsync(session, command.AgentId, clock.GetUtcNow(), cancellation);
         return (result, events, [.. RecoveryJobOutcomeForOwner.For(ticket, events)]);
     }
 

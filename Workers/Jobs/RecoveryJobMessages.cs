@@ -6,31 +6,8 @@ namespace PhotonSupport.Workers.Jobs;
 
 /// <summary>What a claim gave the agent, or why it got nothing.</summary>
 public sealed record ClaimResult(
-    Guid JobId, Guid TicketId, RecoveryJobKind Kind, string DeviceId, Platform Platform, DateTimeOffset LeaseExpiresAt,
-    IReadOnlyDictionary<string, string> Parameters, Refusal? Refusal)
-{
-    public const string FirmwareParameter = "firmware";
-    public const string BackupParameter = "backupSha256";
-    public const string ServerKeyParameter = "serverKey";
-    public const string ServerAddressParameter = "serverAddress";
-    public const string ServerPortParameter = "serverPort";
-
-    /// <summary>What the agent must fetch for the job: library binaries by name, the backup to restore.</summary>
-    public static IReadOnlyDictionary<string, string> ParametersFor(Ticket ticket, TicketJob job)
-    {
-        var parameters = new Dictionary<string, string>();
-        var firmware = job.Kind.FirmwareFor(ticket.Platform);
-        if (firmware.Count > 0) parameters[FirmwareParameter] = string.Join(",", firmware);
-        if (job.Kind == RecoveryJobKind.RestoreBackup && ticket.Backups.Count > 0) parameters[BackupParameter] = ticket.Backups[^1].Sha256;
-        if (job.PrivateCloud is { } cloud)
-        {
-            parameters[ServerKeyParameter] = Convert.ToBase64String(cloud.ServerKey);
-            parameters[ServerAddressParameter] = cloud.Address;
-            if (cloud.Port is { } port) parameters[ServerPortParameter] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return parameters;
-    }
-}
+    Guid JobId, Guid ClaimId, Guid TicketId, RecoveryJobKind Kind, string DeviceId, Platform Platform, DateTimeOffset LeaseExpiresAt,
+    IReadOnlyDictionary<string, string> Parameters, Refusal? Refusal);
 
 /// <summary>Scheduled for the moment a lease would run out; finds out whether heartbeats kept it alive.</summary>
 public sealed record CheckRecoveryJobLease(Guid TicketId, Guid JobId, int Attempt);
