@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Patching;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Api.Tickets;
 using PhotonSupport.Domain.Agents;
@@ -46,13 +47,15 @@ public static class JobWorkEndpoints
         if (job is not { State: RecoveryJobState.Claimed } || job.ClaimId != claimId) return HeldJob.Refused(TicketGuards.ClaimLost(jobId, claimId));
 
         var now = clock.GetUtcNow();
-        lease.ExpiresAt = now + options.Value.Lease;
-        lease.ProgressPercent = body.ProgressPercent;
-        lease.ProgressMessage = body.Message;
-        session.Store(lease);
+        var expiresAt = now + options.Value.Lease;
+        // Patched only while the lease is still this claim's: a newer claim may have replaced it since it was read.
+        session.Patch<JobLease>(l => l.Id == jobId && l.ClaimId == claimId)
+            .Set(l => l.ExpiresAt, expiresAt)
+            .Set(l => l.ProgressPercent, body.ProgressPercent)
+            .Set(l => l.ProgressMessage, body.Message);
         await AgentRegistry.SeenAsync(session, lease.AgentId, lease.AgentName, now, jobId, attached: null, cancellation);
         await session.SaveChangesAsync(cancellation);
-        return Results.Ok(new HeartbeatAnswer(false, lease.ExpiresAt));
+        return Results.Ok(new HeartbeatAnswer(false, expiresAt));
     }
 
     /// <summary>The raw image read off the device; stored in the vault, then recorded on the ticket.</summary>

@@ -53,24 +53,6 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
     private Task<HttpResponseMessage> HeartbeatAsync(HttpClient agent, JsonNode claim, object? beat = null) =>
         PostAsync(AgentPaths.HeartbeatOf(JobOf(claim), ClaimOf(claim)), beat ?? new { progressPercent = 50 }, agent);
 
-    /// <summary>
-    /// The holder stops heartbeating and the lease runs out: the lease is set to have ended a moment ago (by the
-    /// Api's clock) and the lease monitor's scheduled check is run now, rather than waiting for a real lease.
-    /// </summary>
-    private async Task LeaseRunsOutAsync(Guid ticket, Guid job)
-    {
-        int attempt;
-        await using (var session = Api.Store.LightweightSession())
-        {
-            var lease = (await session.LoadAsync<JobLease>(job, Cancellation))!;
-            lease.ExpiresAt = Api.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(-1);
-            attempt = lease.Attempt;
-            session.Store(lease);
-            await session.SaveChangesAsync(Cancellation);
-        }
-        await Api.Host.InvokeMessageAndWaitAsync(new CheckRecoveryJobLease(ticket, job, attempt), 30_000);
-    }
-
     private async Task<HttpClient[]> AgentsAsync(int count) => (await KeysAsync(count)).Select(k => k.Client).ToArray();
 
     private async Task<(string KeyId, HttpClient Client)[]> KeysAsync(int count, Func<int, string>? name = null) =>

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Text;
+using System.Threading.Channels;
+using PhotonSupport.BenchAgent.Agent;
+using PhotonSupport.BenchAgent.Simulator;
+using PhotonSupport.BenchAgent.Timing;
+using PhotonSupport.BenchAgent.Usb;
+using PhotonSupport.Domain.Agents;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Auth;
+
+namespace PhotonSupport.Api.Tests.Agent;
+
+/// <summary>
+/// The agent daemon in this process against the real Api (Kestrel, PostgreSQL), with simulated devices.
+/// Intervals are tiny and every wait is for an event (a job done, a request seen), each with a ceiling.
+/// </summary>
+public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
+{
+    private static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(60);
+
+    private readonly StringWriter _log = new();
+    private readonly Channel<ClaimedJob> _done = Channel.CreateUnbounded<ClaimedJob>();
+    private readonly CancellationTokenSource _stop = new();
+    private string _token = "";
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        (_, _token) = await Api.Keys.CreateAsync("bench-daemon", Roles.Agent, Cancellation);
+    }
+
+    private static SimulatedDeviceSource Photon(string scenario = "healthy")
+    {
+        var source = new SimulatedDeviceSource(new VirtualClock());
+        source.Add($"photon:{PhotonId}:{scenario}");
+        return source;
+    }
+
+    private static AgentOptions Options(Uri api, string token) => new()
+    {
+        Api = api, Token = token, LongPoll = TimeSpan.FromSeconds(10), HeartbeatInterval = TimeSpan.FromMilliseconds(20),
+        MinBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(100), NoDevicePause = TimeSpan.FromMilliseconds(20),
+        RequestTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    /// <summary>Starts the daemon; each job it finishes (reported or refused) comes out of <see cref="_done"/>.</summary>
+    private Task<int> Start(IReadOnlyList<IDfuDeviceSource> sources, InterceptedApi? http = null, Action<AgentOptions>? tune = null)
+    {
+        var options = Options(Api.Anonymous.BaseAddress!, _token);
+        tune?.Invoke(options);
+        var client = new AgentApiClient(options.Api, options.Token, options.LongPoll, http ?? InterceptedApi.PassingAll());
+        var daemon = new AgentDaemon(options, sources, new VirtualClock(), client, new AgentLog(_log, TimeProvider.System), TimeProvider.System,
+            job => _done.Writer.TryWrite(job));
+        return Task.Run(async () =>
+        {
+            using (client) return await daemon.RunAsync(_stop.Token);
+        });
+    }
+
+    private Task<ClaimedJob> JobDoneAsync() => _done.Reader.ReadAsync(Cancellation).AsTask().WaitAsync(Ceiling, Cancellation);
+
+    private async Task<int> StopAsync(Task<int> daemon)
+    {
+        await _stop.CancelAsync();
+        return await daemon.WaitAsync(Ceiling, Cancellation);
+    }
+
+    private string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    private async Task<Guid> TicketWithJobAsync(string kind = "Backup")
+    {
+        var ticket = await OpenAsync();
+        await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind, waiverReason = kind == "Backup" ? null : "bench test device" }),
+            HttpStatusCode.Created);
+        return ticket;
+    }
+
+    private async Task QueueAsync(Guid ticket, string kind = "Backup") =>
+        await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind }), HttpStatusCode.Created);
+
+    private static HttpResponseMessage Answer(HttpStatusCode status, string body, string type = "application/problem+json") =>
+        new(status) { Content = new StringContent(body, Encoding.UTF8, type) };
+
+    [Theory]
+    [InlineData("refused")]
+    [InlineData("failed")]
+    public async Task A_heartbeat_the_Api_refuses_or_never_gets_does_not_lose_the_jobs_report(string how)
+    {
+        var ticket = await TicketWithJobAsync();
+        var beaten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var http = new InterceptedApi((request, forward, _) =>
+        {
+            if (!InterceptedApi.IsHeartbeat(request)) return forward();
+            beaten.TrySetResult();
+            return how == "refused"
+                ? Task.FromResult(Answer(HttpStatusCode.BadRequest, """{"type":"urn:photonsupport:problem:validation","title":"no"}"""))
+                : Task.FromException<HttpResponseMessage>(new HttpRequestException("connection reset by peer"));
+        });
+        // The device work starts only once a heartbeat went wrong, so the job surely ran through one.
+        var bench = new BenchUnderTest(Photon()) { Opening = () => beaten.Task.Wait(Ceiling) };
+        var daemon = Start([bench], http);
+
+        await JobDoneAsync();
+
+        (await TimelineTypesAsync(ticket)).ShouldContain(nameof(RecoveryJobSucceeded));
+        (await TimelineTypesAsync(ticket)).ShouldContain(nameof(BackupReceived));
+        Log.ShouldContain("heartbeat not delivered");
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_report_that_hangs_or_meets_a_5xx_is_sent_again_until_the_Api_accepts_it()
+    {
+        var ticket = await TicketWithJobAsync();
+        var tries = 0;
+        var http = new InterceptedApi(async (request, forward, cancellation) =>
+        {
+            if (!InterceptedApi.IsReport(request)) return await forward();
+            switch (Interlocked.Increment(ref tries))
+            {
+                case 1:
+                    await Task.Delay(Timeout.Infinite, cancellation); // hangs until the agent gives up on this try
+                    throw new InvalidOperationException("unreachable");
+                case 2:
+                    return Answer(HttpStatusCode.ServiceUnavailable, "the Api is restarting", "text/plain");
+                default:
+                    return await forward();
+            }
+        });
+        var daemon = Start([Photon()], http, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+
+        await JobDoneAsync();
+
+        tries.ShouldBe(3);
+        (await TimelineTypesAsync(ticket)).Count(t => t == nameof(RecoveryJobSucceeded)).ShouldBe(1);
+        Log.ShouldContain("the report not delivered (no answer within 0.3s)");
+        Log.ShouldContain("the report not delivered (the Api answered 503");
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Stopping_the_daemon_during_a_backup_still_uploads_the_image_already_read_and_reports_it()
+    {
+        var ticket = await TicketWithJobAsync();
+        var bench = new BenchUnderTest(Photon()) { Opening = () => _stop.Cancel() };
+        var daemon = Start([bench]);
+
+        await JobDoneAsync();
+
+        (await daemon.WaitAsync(Ceiling, Cancellation)).ShouldBe(0);
+        var types = await TimelineTypesAsync(ticket);
+        types.ShouldContain(nameof(BackupReceived));
+        types.ShouldContain(nameof(RecoveryJobSucceeded));
+        (await GetAsync($"/api/tickets/{ticket}"))["backups"]!.AsArray().ShouldHaveSingleItem()!["size"]!.GetValue<long>().ShouldBe(1_048_576);
+    }
+
+    [Fact]
+    public async Task A_bus_the_agent_may_not_read_is_logged_and_the_devices_on_other_buses_still_get_their_jobs()
+    {
+        var ticket = await TicketWithJobAsync();
+        var daemon = Start([new UnreadableBus(), Photon()]);
+
+        await JobDoneAsync();
+
+        (await TimelineTypesAsync(ticket)).ShouldContain(nameof(RecoveryJobSucceeded));
+        Log.ShouldContain("could not list the devices on UnreadableBus: LIBUSB_ERROR_ACCESS");
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_device_the_agent_may_not_open_fails_its_job_with_the_reason_and_the_next_job_runs()
+    {
+        var ticket = await TicketWithJobAsync();
+        var bench = new BenchUnderTest(Photon());
+        bench.FailNextOpen(new UsbTransferException(UsbFailure.AccessDenied, "LIBUSB_ERROR_ACCESS opening 1-1.4"));
+        var daemon = Start([bench]);
+
+        await JobDoneAsync();
+        var failed = (await GetAsync($"/api/tickets/{ticket}/events")).AsArray().Single(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobFailed))!;
+        await QueueAsync(ticket);
+        await JobDoneAsync();
+
+        failed["data"]!["reason"]!.GetValue<string>().ShouldBe("USB AccessDenied: LIBUSB_ERROR_ACCESS opening 1-1.4");
+        (await TimelineTypesAsync(ticket)).ShouldContain(nameof(RecoveryJobSucceeded));
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_answer_from_the_Api_that_is_not_JSON_is_logged_and_the_daemon_claims_again()
+    {
+        var ticket = await TicketWithJobAsync();
+        var claims = 0;
+        var http = new InterceptedApi((request, forward, _) =>
+            InterceptedApi.IsClaim(request) && Interlocked.Increment(ref claims) == 1
+                ? Task.FromResult(Answer(HttpStatusCode.OK, "<html>proxy error</html>", "application/json"))
+                : forward());
+        var daemon = Start([Photon()], http);
+
+        await JobDoneAsync();
+
+        (await TimelineTypesAsync(ticket)).ShouldContain(nameof(RecoveryJobSucceeded));
+        Log.ShouldContain("the Api's answer could not be read");
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_job_for_a_device_unplugged_since_the_claim_is_reported_failed_with_that_reason_and_the_daemon_goes_on()
+    {
+        var ticket = await TicketWithJobAsync();
+        // Listed once, for the claim; gone when the agent looks again to start the work.
+        var daemon = Start([new BenchUnderTest(Photon()) { ListedTimes = 1 }]);
+
+        await JobDoneAsync();
+
+        var failed = (await GetAsync($"/api/tickets/{ticket}/events")).AsArray().Single(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobFailed))!;
+        failed["data"]!["reason"]!.GetValue<string>().ShouldBe($"device {PhotonId} is no longer attached to this bench (unplugged, or out of DFU mode)");
+        daemon.IsCompleted.ShouldBeFalse();
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_ends_the_daemon_with_exit_code_6_and_says_why()
+    {
+        await Api.Keys.RevokeAsync("bench-daemon", Cancellation);
+
+        var code = await Start([Photon()]).WaitAsync(Ceiling, Cancellation);
+
+        code.ShouldBe(6);
+        Log.ShouldContain("the Api refused this agent's key (401)");
+        Log.ShouldContain("Issue this bench a new agent key.");
+    }
+
+    [Fact]
+    public async Task An_agent_whose_lease_ran_out_and_whose_job_was_claimed_again_is_told_to_stop_and_its_report_is_refused()
+    {
+        var ticket = await TicketWithJobAsync();
+        var job = (await GetAsync($"/api/tickets/{ticket}"))["jobs"]![0]!["jobId"]!.GetValue<Guid>();
+        var (_, otherToken) = await Api.Keys.CreateAsync("bench-other", Roles.Agent, Cancellation);
+        using var other = Api.ClientWith(otherToken);
+        var claimedHere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var toldToStop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var leaseRanOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var http = new InterceptedApi(async (request, forward, _) =>
+        {
+            // Heartbeats are held while the lease runs out, as on a network that lost them; none races the test's arrangement.
+            if (InterceptedApi.IsHeartbeat(request)) await leaseRanOut.Task;
+            var response = await forward();
+            if (InterceptedApi.IsHeartbeat(request) && response.StatusCode == HttpStatusCode.Conflict) toldToStop.TrySetResult();
+            return response;
+        });
+        // The device work waits for the test: the lease runs out and another agent claims the job meanwhile.
+        var bench = new BenchUnderTest(Photon())
+        {
+            Opening = () =>
+            {
+                claimedHere.TrySetResult();
+                toldToStop.Task.Wait(Ceiling);
+            },
+        };
+        var daemon = Start([bench], http);
+        await claimedHere.Task.WaitAsync(Ceiling, Cancellation);
+        await LeaseRunsOutAsync(ticket, job);
+        var newer = await ReadAsync(await PostAsync("/api/agents/claims?waitSeconds=0",
+            new { devices = new[] { new { deviceId = PhotonId, platform = "Photon" } } }, other), HttpStatusCode.OK);
+        leaseRanOut.SetResult();
+
+        await JobDoneAsync();
+
+        Log.ShouldContain("the Api says the job is no longer ours");
+        Log.ShouldContain("the Api refused the report: the Api answered 409");
+        Log.ShouldContain(TicketRules.ClaimLost);
+        var types = await TimelineTypesAsync(ticket);
+        types.ShouldNotContain(nameof(BackupReceived));
+        types.ShouldNotContain(nameof(RecoveryJobSucceeded));
+        types.ShouldNotContain(nameof(RecoveryJobFailed));
+        (await ReadAsync(await PostAsync(AgentPaths.HeartbeatOf(job, newer["claimId"]!.GetValue<Guid>()), new { progressPercent = 1 }, other),
+            HttpStatusCode.OK))["cancelled"]!.GetValue<bool>().ShouldBeFalse();
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+}
