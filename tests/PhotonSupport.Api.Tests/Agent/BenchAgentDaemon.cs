@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using System.Text;
 using System.Threading.Channels;
 using PhotonSupport.BenchAgent.Agent;
@@ -6,6 +8,7 @@ using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
 using PhotonSupport.Domain.Agents;
+using PhotonSupport.Domain.Devices;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Auth;
 
@@ -71,9 +74,10 @@ public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
         get { lock (_log) return _log.ToString(); }
     }
 
+    /// <summary>A ticket whose LED pattern gives no recovery plan, so no job follows the one queued here.</summary>
     private async Task<Guid> TicketWithJobAsync(string kind = "Backup")
     {
-        var ticket = await OpenAsync();
+        var ticket = await OpenAsync(PhotonReport("other"));
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind, waiverReason = kind == "Backup" ? null : "bench test device" }),
             HttpStatusCode.Created);
         return ticket;
@@ -81,6 +85,10 @@ public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
 
     private async Task QueueAsync(Guid ticket, string kind = "Backup") =>
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind }), HttpStatusCode.Created);
+
+    private async Task<string> ReasonFailedAsync(Guid ticket) =>
+        (await GetAsync($"/api/tickets/{ticket}/events")).AsArray().Single(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobFailed))!
+            ["data"]!["reason"]!.GetValue<string>();
 
     private static HttpResponseMessage Answer(HttpStatusCode status, string body, string type = "application/problem+json") =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, type) };
@@ -180,11 +188,11 @@ public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
         var daemon = Start([bench]);
 
         await JobDoneAsync();
-        var failed = (await GetAsync($"/api/tickets/{ticket}/events")).AsArray().Single(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobFailed))!;
+        var failed = await ReasonFailedAsync(ticket);
         await QueueAsync(ticket);
         await JobDoneAsync();
 
-        failed["data"]!["reason"]!.GetValue<string>().ShouldBe("USB AccessDenied: LIBUSB_ERROR_ACCESS opening 1-1.4");
+        failed.ShouldBe("USB AccessDenied: LIBUSB_ERROR_ACCESS opening 1-1.4");
         (await TimelineTypesAsync(ticket)).ShouldContain(nameof(RecoveryJobSucceeded));
         (await StopAsync(daemon)).ShouldBe(0);
     }
@@ -216,8 +224,7 @@ public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
 
         await JobDoneAsync();
 
-        var failed = (await GetAsync($"/api/tickets/{ticket}/events")).AsArray().Single(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobFailed))!;
-        failed["data"]!["reason"]!.GetValue<string>().ShouldBe($"device {PhotonId} is no longer attached to this bench (unplugged, or out of DFU mode)");
+        (await ReasonFailedAsync(ticket)).ShouldBe($"device {PhotonId} is no longer attached to this bench (unplugged, or out of DFU mode)");
         daemon.IsCompleted.ShouldBeFalse();
         (await StopAsync(daemon)).ShouldBe(0);
     }
@@ -279,6 +286,82 @@ public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
         types.ShouldNotContain(nameof(RecoveryJobFailed));
         (await ReadAsync(await PostAsync(AgentPaths.HeartbeatOf(job, newer["claimId"]!.GetValue<Guid>()), new { progressPercent = 1 }, other),
             HttpStatusCode.OK))["cancelled"]!.GetValue<bool>().ShouldBeFalse();
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Firmware_is_written_only_when_it_matches_the_SHA_256_the_job_pins(bool matches)
+    {
+        var userPart = FirmwareRegions.For(Platform.Photon).Single(r => r.Function == ModuleFunction.UserPart);
+        var tinker = FirmwareRegions.SyntheticModule(Platform.Photon, userPart, 6000, version: 6, fill: 0x5a);
+        using var admin = Api.ClientWith((await Api.Keys.CreateAsync("admin", Roles.Admin, Cancellation)).Token);
+        (await admin.PutAsync("/api/firmware/photon/tinker", new ByteArrayContent(tinker), Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var pinned = matches ? Convert.ToHexStringLower(SHA256.HashData(tinker)) : new string('0', 64);
+        var ticket = await TicketWithJobAsync("FlashTinker");
+        // The Api pins firmware digests under "firmwareSha256"; until it does, the claim gets the pin here.
+        var http = new InterceptedApi(async (request, forward, _) =>
+        {
+            var response = await forward();
+            if (!InterceptedApi.IsClaim(request) || response.StatusCode != HttpStatusCode.OK) return response;
+            var claim = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation))!;
+            claim["parameters"]!["firmwareSha256"] = pinned;
+            return Answer(HttpStatusCode.OK, claim.ToJsonString(), "application/json");
+        });
+        var opened = 0;
+        var daemon = Start([new BenchUnderTest(Photon("safe-mode")) { Opening = () => Interlocked.Increment(ref opened) }], http);
+
+        await JobDoneAsync();
+
+        if (matches)
+        {
+            (await TimelineTypesAsync(ticket)).ShouldContain(nameof(TinkerFlashed));
+            opened.ShouldBe(1);
+        }
+        else
+        {
+            (await ReasonFailedAsync(ticket)).ShouldBe(
+                $"firmware 'tinker' has SHA-256 {Convert.ToHexStringLower(SHA256.HashData(tinker))}, not {pinned} as the job names; nothing was written");
+            opened.ShouldBe(0);
+        }
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_backup_is_restored_only_when_the_image_downloaded_matches_the_SHA_256_the_job_names(bool altered)
+    {
+        var ticket = await TicketWithJobAsync();
+        var http = new InterceptedApi(async (request, forward, _) =>
+        {
+            var response = await forward();
+            if (!altered || request.Method != HttpMethod.Get || !request.RequestUri!.AbsolutePath.EndsWith("/artifacts/backup", StringComparison.Ordinal))
+                return response;
+            var image = await response.Content.ReadAsByteArrayAsync(Cancellation);
+            image[0x1000] ^= 0xff; // one byte changed on the way
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(image) };
+        });
+        var opened = 0;
+        var daemon = Start([new BenchUnderTest(Photon()) { Opening = () => Interlocked.Increment(ref opened) }], http);
+        await JobDoneAsync();
+        var filed = (await GetAsync($"/api/tickets/{ticket}"))["backups"]![0]!["sha256"]!.GetValue<string>();
+
+        await QueueAsync(ticket, "RestoreBackup");
+        await JobDoneAsync();
+
+        if (altered)
+        {
+            (await ReasonFailedAsync(ticket)).ShouldStartWith("the backup to restore has SHA-256 ");
+            (await ReasonFailedAsync(ticket)).ShouldEndWith($", not {filed} as the job names; nothing was written");
+            opened.ShouldBe(1); // the backup job's; the restore never opened the device
+        }
+        else
+        {
+            (await TimelineTypesAsync(ticket)).ShouldContain(nameof(BackupRestored));
+            opened.ShouldBe(2);
+        }
         (await StopAsync(daemon)).ShouldBe(0);
     }
 }
