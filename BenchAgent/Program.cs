@@ -1,7 +1,6 @@
-using PhotonSupport.BenchAgent.Agent;
 using PhotonSupport.BenchAgent.Cli;
 
-// Exit codes: 0 done, 1 the device work failed, 2 usage, 3 libusb-1.0 missing, 4 not confirmed, 5 no such device.
+// Exit codes: 0 done, 1 the device work failed, 2 usage, 3 libusb-1.0 missing, 4 not confirmed, 5 no such device, 6 agent key refused (run).
 Command[] commands =
 [
     new("run", "the bench agent: pull recovery jobs from the Api and run them (--api URL --token T [--config FILE] [--simulate SPEC]...)",
@@ -23,7 +22,7 @@ if (command is null || args.Contains("--help"))
 {
     Console.Error.WriteLine("usage: PhotonSupport.BenchAgent <command> [options]   (every command takes --simulate platform:deviceId[:scenario], repeatable)");
     foreach (var c in commands) Console.Error.WriteLine($"  {c.Name,-19} {c.Summary}");
-    Console.Error.WriteLine("exit codes: 0 done, 1 device work failed, 2 usage, 3 libusb-1.0 missing, 4 not confirmed, 5 no such device");
+    Console.Error.WriteLine("exit codes: 0 done, 1 device work failed, 2 usage, 3 libusb-1.0 missing, 4 not confirmed, 5 no such device, 6 agent key refused (run)");
     return command is null ? 2 : 0;
 }
 try

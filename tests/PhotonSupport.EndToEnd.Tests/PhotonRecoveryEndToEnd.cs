@@ -118,6 +118,21 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         (await EventuallyAsync(ticket, t => t.Contains("RecoveryJobSucceeded"), agent)).ShouldContain("BackupReceived");
     }
 
+    [Fact]
+    public async Task An_agent_whose_key_was_revoked_exits_6_and_says_why()
+    {
+        var keys = _api!.Services.GetRequiredService<ApiKeys>();
+        var (_, agentToken) = await keys.CreateAsync("bench-e2e", Roles.Agent, Cancellation);
+        await keys.RevokeAsync("bench-e2e", Cancellation);
+
+        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+            "--simulate", $"photon:{DeviceId}:healthy");
+
+        var output = () => string.Join(Environment.NewLine, agent.Output);
+        (await agent.ExitCodeAsync(Cancellation)).ShouldBe(6, output());
+        output().ShouldContain("the Api refused this agent's key (401)");
+    }
+
     private async Task LoadTinkerAsync()
     {
         using var admin = await ClientAsync("e2e-admin", Roles.Admin);
