@@ -47,14 +47,16 @@ public static class ClaimEndpoint
                 return new AttachedDevice(DeviceIds.Normalize(d.DeviceId!), platform.ToString());
             }).ToArray();
 
+            // A claim records the agent with the job; a claim that got nothing records it here. One commit either way.
             var claimed = await dispatcher.ClaimAsync(bus, agent.KeyId, agent.Name, devices, dispatcher.LongPollLimit(waitSeconds ?? 0), cancellation);
-            await AgentRegistry.SeenAsync(session, agent.KeyId, agent.Name, clock.GetUtcNow(), claimed?.JobId, devices, cancellation);
-            await session.SaveChangesAsync(cancellation);
-
-            return claimed is null
-                ? Results.NoContent()
-                : Results.Ok(new ClaimedJob(claimed.JobId, claimed.ClaimId, claimed.TicketId, claimed.Kind, claimed.DeviceId, claimed.Platform,
-                    claimed.Parameters, claimed.LeaseExpiresAt));
+            if (claimed is null)
+            {
+                await AgentRegistry.SeenAsync(session, agent.KeyId, agent.Name, clock.GetUtcNow(), null, devices, cancellation);
+                await session.SaveChangesAsync(cancellation);
+                return Results.NoContent();
+            }
+            return Results.Ok(new ClaimedJob(claimed.JobId, claimed.ClaimId, claimed.TicketId, claimed.Kind, claimed.DeviceId, claimed.Platform,
+                claimed.Parameters, claimed.LeaseExpiresAt));
         })
         .WithName("ClaimRecoveryJob")
         .Produces<ClaimedJob>()

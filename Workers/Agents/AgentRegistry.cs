@@ -13,8 +13,11 @@ public static class AgentRegistry
         IReadOnlyList<AttachedDevice>? attached, CancellationToken cancellation)
     {
         var devices = attached ?? (await session.LoadAsync<AgentStatus>(agentId, cancellation))?.AttachedDevices ?? [];
-        session.Store(new AgentStatus { Id = agentId, Name = name, LastSeenAt = now, AttachedDevices = [.. devices], CurrentJobId = currentJobId });
+        session.Store(Status(agentId, name, now, currentJobId, devices));
     }
+
+    public static AgentStatus Status(string agentId, string name, DateTimeOffset now, Guid? currentJobId, IReadOnlyList<AttachedDevice> attached) =>
+        new() { Id = agentId, Name = name, LastSeenAt = now, AttachedDevices = [.. attached], CurrentJobId = currentJobId };
 
     /// <summary>The agent's job ended; it keeps its name and devices and works on nothing.</summary>
     public static async Task FinishedAsync(IDocumentSession session, string agentId, DateTimeOffset now, CancellationToken cancellation)

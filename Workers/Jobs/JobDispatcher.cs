@@ -26,7 +26,8 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
             var pulse = signals.NextPulse;
             foreach (var (ticketId, jobId) in await CandidatesAsync(devices, cancellation))
             {
-                var claimed = await TryClaimAsync(bus, new ClaimRecoveryJob(ticketId, jobId, Guid.CreateVersion7(), agentId, agentName, deviceIds, options.Value.Lease), cancellation);
+                var claim = new ClaimRecoveryJob(ticketId, jobId, Guid.CreateVersion7(), agentId, agentName, deviceIds, options.Value.Lease);
+                var claimed = await TryClaimAsync(bus, new ClaimForBench(claim, devices), cancellation);
                 if (claimed is { Refusal: null }) return claimed;
             }
 
@@ -38,7 +39,7 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
         }
     }
 
-    private static async Task<ClaimResult?> TryClaimAsync(IMessageBus bus, ClaimRecoveryJob claim, CancellationToken cancellation)
+    private static async Task<ClaimResult?> TryClaimAsync(IMessageBus bus, ClaimForBench claim, CancellationToken cancellation)
     {
         try
         {

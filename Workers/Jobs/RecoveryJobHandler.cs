@@ -12,10 +12,14 @@ namespace PhotonSupport.Workers.Jobs;
 /// <summary>A job's life on its ticket's stream: claimed, watched, completed, cancelled.</summary>
 public static class RecoveryJobHandler
 {
-    /// <summary>Appending the claim at the loaded version is what makes a job go to exactly one agent.</summary>
+    /// <summary>
+    /// Appending the claim at the loaded version is what makes a job go to exactly one agent. The lease and
+    /// the agent's registry entry are stored in the same commit.
+    /// </summary>
     public static (ClaimResult, Events, OutgoingMessages) Handle(
-        ClaimRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock)
+        ClaimForBench bench, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock)
     {
+        var command = bench.Claim;
         var decision = ClaimRecoveryJob.Decide(ticket, command, clock.GetUtcNow());
         if (decision.Refusal is { } refusal)
             return (new ClaimResult(command.JobId, command.ClaimId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default,
@@ -27,6 +31,7 @@ public static class RecoveryJobHandler
             Id = claimed.JobId, TicketId = ticket.Id, AgentId = claimed.AgentId, AgentName = claimed.AgentName, ClaimId = claimed.ClaimId,
             Attempt = claimed.Attempt, ExpiresAt = claimed.LeaseExpiresAt,
         });
+        session.Store(AgentRegistry.Status(command.AgentId, command.AgentName, claimed.ClaimedAt, claimed.JobId, bench.Devices));
         var check = new OutgoingMessages();
         check.Schedule(new CheckRecoveryJobLease(ticket.Id, claimed.JobId, claimed.Attempt), claimed.LeaseExpiresAt);
         var job = ticket.Job(claimed.JobId)!;

@@ -1,6 +1,7 @@
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Domain.Jobs;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Agents;
 
 namespace PhotonSupport.Workers.Jobs;
 
@@ -8,6 +9,15 @@ namespace PhotonSupport.Workers.Jobs;
 public sealed record ClaimResult(
     Guid JobId, Guid ClaimId, Guid TicketId, RecoveryJobKind Kind, string DeviceId, Platform Platform, DateTimeOffset LeaseExpiresAt,
     IReadOnlyDictionary<string, string> Parameters, Refusal? Refusal);
+
+/// <summary>
+/// A claim as a bench makes it: the decision's command and the devices the bench listed, so the claim,
+/// its lease and the agent's registry entry are one commit.
+/// </summary>
+public sealed record ClaimForBench(ClaimRecoveryJob Claim, IReadOnlyList<AttachedDevice> Devices)
+{
+    public Guid TicketId => Claim.TicketId;
+}
 
 /// <summary>Scheduled for the moment a lease would run out; finds out whether heartbeats kept it alive.</summary>
 public sealed record CheckRecoveryJobLease(Guid TicketId, Guid JobId, int Attempt);
