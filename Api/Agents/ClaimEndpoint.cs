@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FluentValidation;
 using Marten;
 using PhotonSupport.Api.Auth;
@@ -41,11 +42,10 @@ public static class ClaimEndpoint
             Validator.ValidateAndThrow(body);
 
             var agent = AgentCaller.Of(http);
-            var devices = body.Devices!.Select(d =>
-            {
-                EnumNames.TryParse<Platform>(d.Platform, out var platform);
-                return new AttachedDevice(DeviceIds.Normalize(d.DeviceId!), platform.ToString());
-            }).ToArray();
+            // Validated above, so every platform parses; from here on it is typed.
+            var devices = body.Devices!.Select(d => EnumNames.TryParse<Platform>(d.Platform, out var platform)
+                ? new AttachedDevice(DeviceIds.Normalize(d.DeviceId!), platform)
+                : throw new UnreachableException($"the validator let platform '{d.Platform}' through")).ToArray();
 
             // A claim records the agent with the job; a claim that got nothing records it here. One commit either way.
             var claimed = await dispatcher.ClaimAsync(bus, agent.KeyId, agent.Name, devices, dispatcher.LongPollLimit(waitSeconds ?? 0), cancellation);

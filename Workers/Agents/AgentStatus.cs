@@ -1,6 +1,9 @@
+using PhotonSupport.Domain.Devices;
+
 namespace PhotonSupport.Workers.Agents;
 
-public sealed record AttachedDevice(string DeviceId, string Platform);
+/// <summary>A device on a bench, parsed once from the agent's claim request.</summary>
+public sealed record AttachedDevice(string DeviceId, Platform Platform);
 
 /// <summary>What the desk knows of a bench agent: when it last called, what it has attached, what it works on.</summary>
 public sealed class AgentStatus

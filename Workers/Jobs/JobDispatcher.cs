@@ -61,7 +61,7 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
             .Where(t => t.Status == TicketStatus.InRecovery && ids.Contains(t.DeviceId))
             .ToListAsync(cancellation);
         return tickets
-            .Where(t => devices.Any(d => d.DeviceId == t.DeviceId && d.Platform == t.Platform.ToString()))
+            .Where(t => devices.Any(d => d.DeviceId == t.DeviceId && d.Platform == t.Platform))
             .SelectMany(t => t.Jobs.Where(j => j.State == RecoveryJobState.Queued).Select(j => (t.Id, j.JobId, j.QueuedAt)))
             .OrderBy(c => c.QueuedAt)
             .Select(c => (c.Id, c.JobId))
