@@ -71,10 +71,6 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
         {
             return Failed(job, $"USB {e.Failure}: {e.Message}");
         }
-        catch (AgentApiRefusedException e) when (e.ClaimOver)
-        {
-            return Failed(job, $"stopped: {e.Message}");
-        }
         catch (Exception e) when (e is not AgentKeyRevokedException)
         {
             // Whatever went wrong with this job is reported on it; the agent lives on for the next one.

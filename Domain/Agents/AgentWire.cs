@@ -3,12 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace PhotonSupport.Domain.Agents;
 
-/// <summary>How the agent messages are written on the wire: web casing, enums by name (as the Api writes them).</summary>
+/// <summary>How the agent messages are written on the wire: web casing, enums by name only (as the Api reads and writes them).</summary>
 public static class AgentWire
 {
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 }

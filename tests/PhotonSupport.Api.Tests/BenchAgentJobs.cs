@@ -332,4 +332,20 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
         await using var session = Api.Store.QuerySession();
         return (await session.LoadAsync<JobLease>(job, Cancellation))!.ExpiresAt;
     }
+
+    [Theory]
+    [InlineData("succeeded", HttpStatusCode.OK)]
+    [InlineData("abandoned", HttpStatusCode.BadRequest)]
+    [InlineData("0", HttpStatusCode.BadRequest)]
+    public async Task A_report_names_its_outcome_as_succeeded_or_failed_and_nothing_else(string outcome, HttpStatusCode expected)
+    {
+        var (ticket, _) = await TicketWithJobAsync(kind: "Backup");
+        var claim = await ClaimAsync(Agent, Bench(PhotonId));
+        await UploadBackupAsync(Agent, claim);
+
+        var answer = await ReadAsync(await CompleteAsync(Agent, claim, outcome), expected);
+
+        if (expected == HttpStatusCode.BadRequest) answer["errors"]!["outcome"].ShouldNotBeNull();
+        (await TimelineTypesAsync(ticket)).Contains(nameof(RecoveryJobSucceeded)).ShouldBe(expected == HttpStatusCode.OK);
+    }
 }
