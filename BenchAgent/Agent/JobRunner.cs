@@ -164,6 +164,7 @@ public sealed class JobRunner(AgentApiClient api, AgentOptions options, AgentLog
                 log.Job(job, $"heartbeat not delivered: {e.Message}");
                 if (time.GetUtcNow() < giveUpAt) continue;
                 stop.Stop($"abandoned: no heartbeat reached the Api before the lease ended at {giveUpAt - options.LeaseGrace:HH:mm:ss}");
+                log.Job(job, $"abandoning the work: {stop.Reason}");
                 return;
             }
         }

@@ -22,7 +22,7 @@ public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
 {
     private static readonly TimeSpan Ceiling = TimeSpan.FromSeconds(60);
 
-    private readonly StringWriter _log = new();
+    private readonly WatchedLog _log = new();
     private readonly Channel<ClaimedJob> _done = Channel.CreateUnbounded<ClaimedJob>();
     private readonly CancellationTokenSource _stop = new();
     private string _token = "";
@@ -117,6 +117,26 @@ public class BenchAgentDaemon(ApiFixture api) : ApiTest(api)
         (await TimelineTypesAsync(ticket)).ShouldContain(nameof(RecoveryJobSucceeded));
         (await TimelineTypesAsync(ticket)).ShouldContain(nameof(BackupReceived));
         Log.ShouldContain("heartbeat not delivered");
+        (await StopAsync(daemon)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Heartbeats_that_fail_past_the_leases_end_and_its_grace_abandon_the_work_and_the_failure_is_still_reported()
+    {
+        var ticket = await TicketWithJobAsync();
+        var http = new InterceptedApi((request, forward, _) => InterceptedApi.IsHeartbeat(request)
+            ? Task.FromException<HttpResponseMessage>(new HttpRequestException("network unreachable"))
+            : forward());
+        var abandoned = _log.Line("abandoning the work");
+        // The device work starts only once the heartbeat gave up, so the stop surely reaches it.
+        var bench = new BenchUnderTest(Photon()) { Opening = () => abandoned.Wait(Ceiling) };
+        // A grace that ends before the lease does: the first failed beat is already past it.
+        var daemon = Start([bench], http, o => o.LeaseGrace = TimeSpan.FromHours(-1));
+
+        await JobDoneAsync();
+
+        (await ReasonFailedAsync(ticket)).ShouldStartWith("stopped: abandoned: no heartbeat reached the Api before the lease ended at ");
+        (await TimelineTypesAsync(ticket)).ShouldNotContain(nameof(BackupReceived));
         (await StopAsync(daemon)).ShouldBe(0);
     }
 
