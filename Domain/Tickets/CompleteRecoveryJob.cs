@@ -29,14 +29,13 @@ public sealed record CompleteRecoveryJob(
     public static Decision Decide(Ticket ticket, CompleteRecoveryJob command, DateTimeOffset now)
     {
         if (TicketGuards.RefuseUnlessHeld(ticket, command.JobId, command.ClaimId, command.AgentId, out var job) is { } refused) return refused;
-        var outcome = command.Outcome;
-        var reported = outcome == JobOutcome.Succeeded ? RecoveryJobState.Succeeded : RecoveryJobState.Failed;
+        var reported = command.Outcome == JobOutcome.Succeeded ? RecoveryJobState.Succeeded : RecoveryJobState.Failed;
 
         if (job.State == reported) return Decision.Accept();
         if (job.State != RecoveryJobState.Claimed)
             return Decision.Refuse(TicketRules.JobAlreadyFinished, "The job has already finished", $"Job {job.JobId} is {job.State}.");
 
-        if (outcome == JobOutcome.Failed)
+        if (command.Outcome == JobOutcome.Failed)
             return Decision.Accept(new RecoveryJobFailed(ticket.Id, job.JobId, job.Kind, command.AgentId,
                 command.Details ?? "the agent gave no reason", now));
 
