@@ -25,12 +25,17 @@ public static class AgentCommand
         using var bench = Bench.Open(options.Simulate, options.UseUsb, clock, Console.Error);
         if (bench is null) return Bench.LibUsbMissing;
 
-        using var stopping = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            context => { context.Cancel = true; stopping.Cancel(); });
-
         var log = new AgentLog(Console.Out, TimeProvider.System);
+        using var stopping = new CancellationTokenSource();
+        void Stop(string signal)
+        {
+            log.Info($"{signal}: finishing the job in hand, then stopping");
+            stopping.Cancel();
+        }
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; Stop("Ctrl-C"); };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            context => { context.Cancel = true; Stop("SIGTERM"); });
+
         using var api = new AgentApiClient(options.Api, options.Token, options.LongPoll);
         var daemon = new AgentDaemon(options, bench.Sources, clock, api, log, TimeProvider.System, job => ShowLed(bench, job, log));
         return daemon.RunAsync(stopping.Token).GetAwaiter().GetResult();

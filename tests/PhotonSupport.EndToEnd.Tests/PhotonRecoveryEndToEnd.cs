@@ -134,7 +134,11 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
 
         var output = string.Join(Environment.NewLine, agent.Output);
         exitCode.ShouldBe(0, output);
-        output.ShouldContain("uploading a 1,048,576-byte backup");
+        var lines = agent.Output.ToList();
+        // The signal arrived while the device was being read: before the upload, not after the job.
+        lines.FindIndex(l => l.Contains("SIGTERM: finishing the job in hand")).ShouldBeLessThan(
+            lines.FindIndex(l => l.Contains("uploading a 1,048,576-byte backup")), output);
+        lines.FindIndex(l => l.Contains("SIGTERM")).ShouldBeGreaterThan(0, output);
         var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
         timeline!.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(
             ["DeviceReported", "DiagnosisRecorded", "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded"], output);
