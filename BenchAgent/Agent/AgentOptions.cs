@@ -29,7 +29,7 @@ public sealed class AgentOptions
     public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>One try at an upload or a report; a try that hangs longer is dropped and made again.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often a bench without devices looks at the bus again.</summary>
     public TimeSpan NoDevicePause { get; set; } = TimeSpan.FromSeconds(2);

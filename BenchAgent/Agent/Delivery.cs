@@ -22,10 +22,10 @@ public sealed class Delivery(AgentOptions options, TimeProvider time, AgentLog l
             {
                 return e;
             }
-            catch (Exception e) when (e is HttpRequestException or AgentApiRefusedException
-                                       || (e is OperationCanceledException && attempt.IsCancellationRequested))
+            // Nothing outside cancels a delivery, so a cancellation is a timeout: this try's, or the HTTP client's own.
+            catch (Exception e) when (e is HttpRequestException or AgentApiRefusedException or OperationCanceledException)
             {
-                var why = attempt.IsCancellationRequested ? $"no answer within {options.RequestTimeout.TotalSeconds:0.###}s" : e.Message;
+                var why = e is OperationCanceledException ? $"no answer within {options.RequestTimeout.TotalSeconds:0.###}s" : e.Message;
                 log.Info($"{what} not delivered ({why}); trying again in {backoff.TotalSeconds:0.###}s");
                 await Task.Delay(backoff, time, CancellationToken.None);
                 backoff = Backoff.Next(backoff, options.MaxBackoff);
