@@ -25,7 +25,7 @@ public static class CommandTable
             ],
             AgentCommand.Run)
         {
-            ExitCodes = [Done, Usage, LibUsbMissing],
+            ExitCodes = [Done, Usage, LibUsbMissing, KeyRevoked],
             Notes =
             [
                 "Settings come from the --config file, then the environment, then the command line: the later one wins.",
@@ -35,7 +35,7 @@ public static class CommandTable
         new("list", "list the Particle devices in DFU mode on this bench", [.. CliOption.Bench],
             (arguments, console) => Bench.Run(arguments, console, bench => bench.List()))
         {
-            ExitCodes = [Done, Usage, LibUsbMissing],
+            ExitCodes = [Done, Usage, LibUsbMissing, KeyRevoked],
         },
         new("backup", "read a device's whole flash to a file",
             [CliOption.Device, new("output", "the file the backup goes to (PLATFORM_backup_ID.bin by convention)", "FILE", Short: 'o', Required: true), .. CliOption.Bench],

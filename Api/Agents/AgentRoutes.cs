@@ -1,5 +1,6 @@
 using Marten;
 using PhotonSupport.Api.Auth;
+using PhotonSupport.Domain.Agents;
 using PhotonSupport.Workers.Agents;
 
 namespace PhotonSupport.Api.Agents;
@@ -8,11 +9,11 @@ public static class AgentRoutes
 {
     public static void MapAgents(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/agents").WithTags("Bench agents").RequireAuthorization(Policies.Agent);
+        var agents = app.MapGroup(AgentPaths.Group).WithTags("Bench agents").RequireAuthorization(Policies.Agent);
         agents.MapClaim();
         agents.MapJobWork();
 
-        app.MapGet("/api/agents", async (IQuerySession session, CancellationToken cancellation) =>
+        app.MapGet(AgentPaths.Group, async (IQuerySession session, CancellationToken cancellation) =>
                 Results.Ok(await session.Query<AgentStatus>().OrderBy(a => a.Id).ToListAsync(cancellation)))
             .WithTags("Bench agents")
             .WithName("ListAgents")

@@ -1,20 +1,16 @@
+using System.Diagnostics;
 using FluentValidation;
 using Marten;
 using PhotonSupport.Api.Auth;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain;
+using PhotonSupport.Domain.Agents;
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Workers.Agents;
 using PhotonSupport.Workers.Jobs;
 using Wolverine;
 
 namespace PhotonSupport.Api.Agents;
-
-public sealed record DeviceOnBench(string? DeviceId, string? Platform);
-
-public sealed record ClaimRequest(IReadOnlyList<DeviceOnBench>? Devices);
-
-public sealed record ClaimedJob(Guid JobId, Guid TicketId, string Kind, string DeviceId, string Platform, IReadOnlyDictionary<string, string> Parameters, DateTimeOffset LeaseExpiresAt);
 
 public sealed class ClaimRequestValidator : AbstractValidator<ClaimRequest>
 {
@@ -39,27 +35,28 @@ public static class ClaimEndpoint
     private static readonly ClaimRequestValidator Validator = new();
 
     public static void MapClaim(this RouteGroupBuilder agents) =>
-        agents.MapPost("/claims", async (ClaimRequest body, int? waitSeconds, HttpContext http, IMessageBus bus, JobDispatcher dispatcher,
+        agents.MapPost(AgentPaths.Claims, async (ClaimRequest body, int? waitSeconds, HttpContext http, IMessageBus bus, JobDispatcher dispatcher,
             IDocumentSession session, TimeProvider clock, CancellationToken cancellation) =>
         {
             if (waitSeconds is < 0) return ProblemResults.BadQuery("waitSeconds", "'waitSeconds' is 0 or more.");
             Validator.ValidateAndThrow(body);
 
-            var agentId = Actors.Of(http);
-            var devices = body.Devices!.Select(d =>
+            var agent = AgentCaller.Of(http);
+            // Validated above, so every platform parses; from here on it is typed.
+            var devices = body.Devices!.Select(d => EnumNames.TryParse<Platform>(d.Platform, out var platform)
+                ? new AttachedDevice(DeviceIds.Normalize(d.DeviceId!), platform)
+                : throw new UnreachableException($"the validator let platform '{d.Platform}' through")).ToArray();
+
+            // A claim records the agent with the job; a claim that got nothing records it here. One commit either way.
+            var claimed = await dispatcher.ClaimAsync(bus, agent.KeyId, agent.Name, devices, dispatcher.LongPollLimit(waitSeconds ?? 0), cancellation);
+            if (claimed is null)
             {
-                EnumNames.TryParse<Platform>(d.Platform, out var platform);
-                return new AttachedDevice(DeviceIds.Normalize(d.DeviceId!), platform.ToString());
-            }).ToArray();
-
-            var claimed = await dispatcher.ClaimAsync(bus, agentId, devices, dispatcher.LongPollLimit(waitSeconds ?? 0), cancellation);
-            await AgentRegistry.SeenAsync(session, agentId, clock.GetUtcNow(), claimed?.JobId, devices, cancellation);
-            await session.SaveChangesAsync(cancellation);
-
-            return claimed is null
-                ? Results.NoContent()
-                : Results.Ok(new ClaimedJob(claimed.JobId, claimed.TicketId, claimed.Kind.ToString(), claimed.DeviceId, claimed.Platform.ToString(),
-                    claimed.Parameters, claimed.LeaseExpiresAt));
+                await AgentRegistry.SeenAsync(session, agent.KeyId, agent.Name, clock.GetUtcNow(), null, devices, cancellation);
+                await session.SaveChangesAsync(cancellation);
+                return Results.NoContent();
+            }
+            return Results.Ok(new ClaimedJob(claimed.JobId, claimed.ClaimId, claimed.TicketId, claimed.Kind, claimed.DeviceId, claimed.Platform,
+                claimed.Parameters, claimed.LeaseExpiresAt));
         })
         .WithName("ClaimRecoveryJob")
         .Produces<ClaimedJob>()

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Marten;
+using PhotonSupport.Domain.Agents;
 using PhotonSupport.Api.Auth;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain;
@@ -23,11 +24,11 @@ public static partial class FirmwareEndpoints
 
     public static void MapFirmware(this IEndpointRouteBuilder app)
     {
-        var firmware = app.MapGroup("/api/firmware").WithTags("Firmware library");
+        var firmware = app.MapGroup(AgentPaths.FirmwareGroup).WithTags("Firmware library");
         firmware.MapPut("/{platform}/{name}", UploadAsync).WithName("UploadFirmware").RequireAuthorization(Policies.Admin)
             .Accepts<byte[]>("application/octet-stream");
         firmware.MapGet("/", ListAsync).WithName("ListFirmware").RequireAuthorization(Policies.Staff);
-        firmware.MapGet("/{platform}/{name}", DownloadAsync).WithName("DownloadFirmware").RequireAuthorization(Policies.Agent);
+        firmware.MapGet(AgentPaths.Firmware, DownloadAsync).WithName("DownloadFirmware").RequireAuthorization(Policies.Agent);
     }
 
     private static async Task<IResult> UploadAsync(string platform, string name, HttpRequest request, HttpContext http,

@@ -1,3 +1,5 @@
+using PhotonSupport.Domain.Agents;
+
 namespace PhotonSupport.BenchAgent.Agent;
 
 /// <summary>The daemon's log lines: time, then job and device ids, so a bench's history can be grepped.</summary>

@@ -22,6 +22,21 @@ public sealed class AgentOptions
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long past the lease's end the heartbeat keeps trying an Api that does not answer before it
+    /// abandons the work: by then the Api has given the job to someone else.
+    /// </summary>
+    public TimeSpan LeaseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>One try at an upload or a report; a try that hangs longer is dropped and made again.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a bench without devices looks at the bus again.</summary>
+    public TimeSpan NoDevicePause { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The first pause after a failed attempt to reach the Api.</summary>
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The longest pause between attempts to reach an Api that is away.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -10,6 +10,7 @@ public static class ExitCodes
     public const int NotConfirmed = 4;
     public const int NoSuchDevice = 5;
     public const int Refused = 6;
+    public const int KeyRevoked = 7;
 
     public static string Meaning(int code) => code switch
     {
@@ -20,6 +21,7 @@ public static class ExitCodes
         NotConfirmed => "a destructive write was not confirmed; nothing was written",
         NoSuchDevice => "no such device in DFU mode is attached",
         Refused => "refused: the binary's module header does not match the device or --address (--raw overrides); nothing was written",
+        KeyRevoked => "the Api refused the agent's key (401: unknown or revoked); issue this bench a new agent key",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a bench CLI exit code"),
     };
 }

@@ -19,7 +19,7 @@ public sealed record JobResult(string? PublicKeyPem);
 /// Reporting the same outcome twice is harmless: the second report appends nothing.
 /// </summary>
 public sealed record CompleteRecoveryJob(
-    Guid TicketId, Guid JobId, string AgentId, string Outcome, string? Details, JobResult? Result, Guid NextJobId) : ITicketCommand
+    Guid TicketId, Guid JobId, Guid ClaimId, string AgentId, JobOutcome Outcome, string? Details, JobResult? Result, Guid NextJobId) : ITicketCommand
 {
     public const string PlanActor = "recovery-plan";
 
@@ -28,15 +28,14 @@ public sealed record CompleteRecoveryJob(
 
     public static Decision Decide(Ticket ticket, CompleteRecoveryJob command, FirmwareOnFile library, DateTimeOffset now)
     {
-        if (TicketGuards.RefuseUnlessHeld(ticket, command.JobId, command.AgentId, out var job) is { } refused) return refused;
-        EnumNames.TryParse<JobOutcome>(command.Outcome, out var outcome);
-        var reported = outcome == JobOutcome.Succeeded ? RecoveryJobState.Succeeded : RecoveryJobState.Failed;
+        if (TicketGuards.RefuseUnlessHeld(ticket, command.JobId, command.ClaimId, command.AgentId, out var job) is { } refused) return refused;
+        var reported = command.Outcome == JobOutcome.Succeeded ? RecoveryJobState.Succeeded : RecoveryJobState.Failed;
 
         if (job.State == reported) return Decision.Accept();
         if (job.State != RecoveryJobState.Claimed)
             return Decision.Refuse(TicketRules.JobAlreadyFinished, "The job has already finished", $"Job {job.JobId} is {job.State}.");
 
-        if (outcome == JobOutcome.Failed)
+        if (command.Outcome == JobOutcome.Failed)
             return Decision.Accept(new RecoveryJobFailed(ticket.Id, job.JobId, job.Kind, command.AgentId,
                 command.Details ?? "the agent gave no reason", now));
 
@@ -112,8 +111,7 @@ public sealed class CompleteRecoveryJobValidator : AbstractValidator<CompleteRec
 {
     public CompleteRecoveryJobValidator()
     {
-        RuleFor(c => c.Outcome).Must(o => EnumNames.TryParse<JobOutcome>(o, out _))
-            .WithMessage(c => $"'outcome' must be 'succeeded' or 'failed'; '{c.Outcome}' is not.");
+        RuleFor(c => c.Outcome).IsInEnum();
         RuleFor(c => c.Details).MaximumLength(TicketValidation.MaxTextLength);
         RuleFor(c => c.Result!.PublicKeyPem).MaximumLength(TicketValidation.MaxTextLength).When(c => c.Result is not null);
     }

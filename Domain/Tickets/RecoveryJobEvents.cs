@@ -2,11 +2,15 @@ using PhotonSupport.Domain.Jobs;
 
 namespace PhotonSupport.Domain.Tickets;
 
-/// <summary>A bench agent with the device attached took the job and holds a lease on it until <see cref="LeaseExpiresAt"/>.</summary>
+/// <summary>
+/// A bench agent with the device attached took the job and holds a lease on it until <see cref="LeaseExpiresAt"/>.
+/// <see cref="AgentId"/> is its API key id, <see cref="AgentName"/> the key's name for people to read.
+/// </summary>
 public sealed record RecoveryJobClaimed(
-    Guid TicketId, Guid JobId, string AgentId, int Attempt, DateTimeOffset LeaseExpiresAt, DateTimeOffset ClaimedAt) : ITicketEvent
+    Guid TicketId, Guid JobId, Guid ClaimId, string AgentId, string AgentName, int Attempt, DateTimeOffset LeaseExpiresAt, DateTimeOffset ClaimedAt)
+    : ITicketEvent
 {
-    string ITicketEvent.Actor => AgentId;
+    string ITicketEvent.Actor => AgentName;
     DateTimeOffset ITicketEvent.OccurredAt => ClaimedAt;
 }
 

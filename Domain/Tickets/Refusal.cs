@@ -25,6 +25,7 @@ public static class TicketRules
     public const string JobNotClaimable = Prefix + "job-not-claimable";
     public const string DeviceNotAttached = Prefix + "device-not-attached";
     public const string JobNotHeld = Prefix + "job-not-held";
+    public const string ClaimLost = Prefix + "claim-lost";
     public const string JobCancelled = Prefix + "job-cancelled";
     public const string JobAlreadyFinished = Prefix + "job-already-finished";
     public const string JobResultIncomplete = Prefix + "job-result-incomplete";

@@ -29,10 +29,11 @@ public static class TicketGuards
         Decision.Refuse(TicketRules.JobNotFound, "No such job", $"{ticket.Reference} has no job {jobId}.");
 
     /// <summary>
-    /// The job exists on this ticket, is held by <paramref name="agentId"/> and was not cancelled.
-    /// <paramref name="job"/> is meaningful only when no refusal comes back.
+    /// The job exists on this ticket, <paramref name="claimId"/> is its current claim, that claim is
+    /// <paramref name="agentId"/>'s, and the job was not cancelled. <paramref name="job"/> is meaningful
+    /// only when no refusal comes back.
     /// </summary>
-    public static Decision? RefuseUnlessHeld(Ticket ticket, Guid jobId, string agentId, out TicketJob job)
+    public static Decision? RefuseUnlessHeld(Ticket ticket, Guid jobId, Guid claimId, string agentId, out TicketJob job)
     {
         if (ticket.Job(jobId) is not { } found)
         {
@@ -40,10 +41,16 @@ public static class TicketGuards
             return JobNotFound(ticket, jobId);
         }
         job = found;
+        // A lease that ran out put the job back in the queue: the old claim may not finish a newer attempt.
+        if (job.ClaimId != claimId) return ClaimLost(jobId, claimId);
         if (job.AgentId != agentId)
-            return Decision.Refuse(TicketRules.JobNotHeld, "The job is not yours", $"Job {jobId} is not held by {agentId}.");
+            return Decision.Refuse(TicketRules.JobNotHeld, "The job is not yours", $"Job {jobId} is not held by agent key {agentId}.");
         if (job.State == RecoveryJobState.Cancelled)
             return Decision.Refuse(TicketRules.JobCancelled, "The job was cancelled", $"Job {jobId} was cancelled: {job.Outcome}.");
         return null;
     }
+
+    public static Decision ClaimLost(Guid jobId, Guid claimId) =>
+        Decision.Refuse(TicketRules.ClaimLost, "The claim is over",
+            $"Claim {claimId} on job {jobId} is no longer current: its lease ran out and the job went back to the queue.");
 }

@@ -25,7 +25,9 @@ public sealed record TicketJob(
     DateTimeOffset? FinishedAt,
     string? Outcome,
     PrivateCloud? PrivateCloud = null,
-    IReadOnlyList<FirmwarePin>? Firmware = null)
+    IReadOnlyList<FirmwarePin>? Firmware = null,
+    Guid? ClaimId = null,
+    string? AgentName = null)
 {
     public bool InFlight => State is RecoveryJobState.Queued or RecoveryJobState.Claimed;
 
@@ -34,12 +36,16 @@ public sealed record TicketJob(
             LeaseExpiresAt: null, FinishedAt: null, Outcome: null, e.PrivateCloud, e.Firmware);
 
     public TicketJob Claimed(RecoveryJobClaimed e) =>
-        this with { State = RecoveryJobState.Claimed, AgentId = e.AgentId, Attempts = e.Attempt, LeaseExpiresAt = e.LeaseExpiresAt };
+        this with
+        {
+            State = RecoveryJobState.Claimed, AgentId = e.AgentId, AgentName = e.AgentName, ClaimId = e.ClaimId, Attempts = e.Attempt,
+            LeaseExpiresAt = e.LeaseExpiresAt,
+        };
 
     public TicketJob Finished(RecoveryJobState state, string? outcome, DateTimeOffset at) =>
         this with { State = state, LeaseExpiresAt = null, FinishedAt = at, Outcome = outcome };
 
     public TicketJob LeaseExpired(RecoveryJobLeaseExpired e) => e.Requeued
-        ? this with { State = RecoveryJobState.Queued, AgentId = null, LeaseExpiresAt = null }
+        ? this with { State = RecoveryJobState.Queued, AgentId = null, AgentName = null, ClaimId = null, LeaseExpiresAt = null }
         : Finished(RecoveryJobState.Failed, $"lease expired after attempt {e.Attempt}", e.ExpiredAt);
 }

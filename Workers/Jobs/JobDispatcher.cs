@@ -17,7 +17,7 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
         TimeSpan.FromSeconds(Math.Min(requestedSeconds, options.Value.MaxLongPoll.TotalSeconds));
 
     public async Task<ClaimResult?> ClaimAsync(
-        IMessageBus bus, string agentId, IReadOnlyList<AttachedDevice> devices, TimeSpan wait, CancellationToken cancellation)
+        IMessageBus bus, string agentId, string agentName, IReadOnlyList<AttachedDevice> devices, TimeSpan wait, CancellationToken cancellation)
     {
         var deadline = clock.GetUtcNow() + wait;
         var deviceIds = devices.Select(d => d.DeviceId).ToArray();
@@ -26,7 +26,8 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
             var pulse = signals.NextPulse;
             foreach (var (ticketId, jobId) in await CandidatesAsync(devices, cancellation))
             {
-                var claimed = await TryClaimAsync(bus, new ClaimRecoveryJob(ticketId, jobId, agentId, deviceIds, options.Value.Lease), cancellation);
+                var claim = new ClaimRecoveryJob(ticketId, jobId, Guid.CreateVersion7(), agentId, agentName, deviceIds, options.Value.Lease);
+                var claimed = await TryClaimAsync(bus, new ClaimForBench(claim, devices), cancellation);
                 if (claimed is { Refusal: null }) return claimed;
             }
 
@@ -38,7 +39,7 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
         }
     }
 
-    private static async Task<ClaimResult?> TryClaimAsync(IMessageBus bus, ClaimRecoveryJob claim, CancellationToken cancellation)
+    private static async Task<ClaimResult?> TryClaimAsync(IMessageBus bus, ClaimForBench claim, CancellationToken cancellation)
     {
         try
         {
@@ -64,7 +65,7 @@ public sealed class JobDispatcher(IDocumentStore store, JobSignals signals, Time
             .ToListAsync(cancellation);
         var busy = tickets.Where(t => t.Jobs.Any(j => j.State == RecoveryJobState.Claimed)).Select(t => t.DeviceId).ToHashSet();
         return tickets
-            .Where(t => !busy.Contains(t.DeviceId) && devices.Any(d => d.DeviceId == t.DeviceId && d.Platform == t.Platform.ToString()))
+            .Where(t => !busy.Contains(t.DeviceId) && devices.Any(d => d.DeviceId == t.DeviceId && d.Platform == t.Platform))
             .SelectMany(t => t.Jobs.Where(j => j.State == RecoveryJobState.Queued).Select(j => (t.Id, j.JobId, j.QueuedAt)))
             .OrderBy(c => c.QueuedAt)
             .Select(c => (c.Id, c.JobId))

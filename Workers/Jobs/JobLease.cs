@@ -11,7 +11,14 @@ public sealed class JobLease
 
     public Guid TicketId { get; set; }
 
+    /// <summary>The holder's API key id; two keys may share a name, never an id.</summary>
     public string AgentId { get; set; } = "";
+
+    /// <summary>The holder's key name, for people to read.</summary>
+    public string AgentName { get; set; } = "";
+
+    /// <summary>The current claim's lock token; work that names another claim is refused.</summary>
+    public Guid ClaimId { get; set; }
 
     public int Attempt { get; set; }
 

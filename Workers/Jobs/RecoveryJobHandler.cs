@@ -1,7 +1,9 @@
 using Marten;
 using Microsoft.Extensions.Options;
+using PhotonSupport.Domain.Agents;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Firmware;
+using PhotonSupport.Workers.Agents;
 using PhotonSupport.Workers.Tickets;
 using Wolverine;
 using Wolverine.Marten;
@@ -11,33 +13,44 @@ namespace PhotonSupport.Workers.Jobs;
 /// <summary>A job's life on its ticket's stream: claimed, watched, completed, cancelled.</summary>
 public static class RecoveryJobHandler
 {
-    /// <summary>Appending the claim at the loaded version is what makes a job go to exactly one agent.</summary>
+    /// <summary>
+    /// Appending the claim at the loaded version is what makes a job go to exactly one agent. The lease and
+    /// the agent's registry entry are stored in the same commit.
+    /// </summary>
     public static (ClaimResult, Events, OutgoingMessages) Handle(
-        ClaimRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock)
+        ClaimForBench bench, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock)
     {
+        var command = bench.Claim;
         var decision = ClaimRecoveryJob.Decide(ticket, command, clock.GetUtcNow());
         if (decision.Refusal is { } refusal)
-            return (new ClaimResult(command.JobId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default, new Dictionary<string, string>(), refusal), [], []);
+            return (new ClaimResult(command.JobId, command.ClaimId, ticket.Id, default, ticket.DeviceId, ticket.Platform, default,
+                new Dictionary<string, string>(), refusal), [], []);
 
         var claimed = (RecoveryJobClaimed)decision.Events.Single();
         session.Store(new JobLease
         {
-            Id = claimed.JobId, TicketId = ticket.Id, AgentId = claimed.AgentId, Attempt = claimed.Attempt, ExpiresAt = claimed.LeaseExpiresAt,
+            Id = claimed.JobId, TicketId = ticket.Id, AgentId = claimed.AgentId, AgentName = claimed.AgentName, ClaimId = claimed.ClaimId,
+            Attempt = claimed.Attempt, ExpiresAt = claimed.LeaseExpiresAt,
         });
+        session.Store(AgentRegistry.Status(command.AgentId, command.AgentName, claimed.ClaimedAt, claimed.JobId, bench.Devices));
         var check = new OutgoingMessages();
         check.Schedule(new CheckRecoveryJobLease(ticket.Id, claimed.JobId, claimed.Attempt), claimed.LeaseExpiresAt);
         var job = ticket.Job(claimed.JobId)!;
-        var result = new ClaimResult(job.JobId, ticket.Id, job.Kind, ticket.DeviceId, ticket.Platform, claimed.LeaseExpiresAt,
-            ClaimResult.ParametersFor(ticket, job), null);
+        var result = new ClaimResult(job.JobId, claimed.ClaimId, ticket.Id, job.Kind, ticket.DeviceId, ticket.Platform, claimed.LeaseExpiresAt,
+            JobParameters.For(ticket, job), null);
         return (result, [claimed], check);
     }
 
-    /// <summary>The library is read for the plan's next step, which pins its firmware as it is queued.</summary>
+    /// <summary>
+    /// The library is read for the plan's next step, which pins its firmware as it is queued; an accepted
+    /// report also frees the agent in the registry, in the same commit as the events.
+    /// </summary>
     public static async Task<(TicketCommandResult, Events, OutgoingMessages)> Handle(CompleteRecoveryJob command,
         [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
         var library = await FirmwareLibrary.OnFileAsync(session, ticket.Platform, cancellation);
         var (result, events) = TicketCommandResult.Decide(ticket, command, (t, c, now) => CompleteRecoveryJob.Decide(t, c, library, now), clock);
+        if (result.Refusal is null) await AgentRegistry.FinishedAsync(session, command.AgentId, clock.GetUtcNow(), cancellation);
         return (result, events, [.. RecoveryJobOutcomeForOwner.For(ticket, events)]);
     }
 

@@ -1,41 +1,22 @@
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Domain.Jobs;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Agents;
 
 namespace PhotonSupport.Workers.Jobs;
 
 /// <summary>What a claim gave the agent, or why it got nothing.</summary>
 public sealed record ClaimResult(
-    Guid JobId, Guid TicketId, RecoveryJobKind Kind, string DeviceId, Platform Platform, DateTimeOffset LeaseExpiresAt,
-    IReadOnlyDictionary<string, string> Parameters, Refusal? Refusal)
-{
-    public const string FirmwareParameter = "firmware";
-    public const string FirmwareSha256Parameter = "firmwareSha256";
-    public const string BackupParameter = "backupSha256";
-    public const string ServerKeyParameter = "serverKey";
-    public const string ServerAddressParameter = "serverAddress";
-    public const string ServerPortParameter = "serverPort";
+    Guid JobId, Guid ClaimId, Guid TicketId, RecoveryJobKind Kind, string DeviceId, Platform Platform, DateTimeOffset LeaseExpiresAt,
+    IReadOnlyDictionary<string, string> Parameters, Refusal? Refusal);
 
-    /// <summary>
-    /// What the agent must fetch for the job: library binaries by name with the SHA-256 each had when the
-    /// job was queued (same order), the backup to restore.
-    /// </summary>
-    public static IReadOnlyDictionary<string, string> ParametersFor(Ticket ticket, TicketJob job)
-    {
-        var parameters = new Dictionary<string, string>();
-        var firmware = job.Kind.FirmwareFor(ticket.Platform);
-        if (firmware.Count > 0) parameters[FirmwareParameter] = string.Join(",", firmware);
-        // Jobs queued before firmware was pinned carry no pins.
-        if (job.Firmware is { Count: > 0 } pins) parameters[FirmwareSha256Parameter] = string.Join(",", pins.Select(p => p.Sha256));
-        if (job.Kind == RecoveryJobKind.RestoreBackup && ticket.Backups.Count > 0) parameters[BackupParameter] = ticket.Backups[^1].Sha256;
-        if (job.PrivateCloud is { } cloud)
-        {
-            parameters[ServerKeyParameter] = Convert.ToBase64String(cloud.ServerKey);
-            parameters[ServerAddressParameter] = cloud.Address;
-            if (cloud.Port is { } port) parameters[ServerPortParameter] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return parameters;
-    }
+/// <summary>
+/// A claim as a bench makes it: the decision's command and the devices the bench listed, so the claim,
+/// its lease and the agent's registry entry are one commit.
+/// </summary>
+public sealed record ClaimForBench(ClaimRecoveryJob Claim, IReadOnlyList<AttachedDevice> Devices)
+{
+    public Guid TicketId => Claim.TicketId;
 }
 
 /// <summary>Scheduled for the moment a lease would run out; finds out whether heartbeats kept it alive.</summary>

@@ -62,8 +62,8 @@ public sealed class ApiFixture : IAsyncLifetime
         _app = ApiHost.Build(
         [
             "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={ConnectionString}",
-            // Short leases and two attempts, so a test watches a lease run out in seconds.
-            "--PhotonSupport:Jobs:Lease=00:00:05", "--PhotonSupport:Jobs:MaxAttempts=2",
+            // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
+            "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
             $"--PhotonSupport:Vault:Path={_vault.FullName}",
         ]);
         await _app.StartAsync();

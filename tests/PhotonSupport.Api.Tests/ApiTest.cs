@@ -4,6 +4,9 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Workers.Auth;
+using Microsoft.Extensions.DependencyInjection;
+using PhotonSupport.Workers.Jobs;
+using Wolverine.Tracking;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -79,5 +82,23 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
         await using var session = Api.Store.LightweightSession();
         session.Events.Append(ticketId, events);
         await session.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// The holder stops heartbeating and the lease runs out: the lease is set to have ended a moment ago (by the
+    /// Api's clock) and the lease monitor's scheduled check is run now, rather than waiting for a real lease.
+    /// </summary>
+    protected async Task LeaseRunsOutAsync(Guid ticket, Guid job)
+    {
+        int attempt;
+        await using (var session = Api.Store.LightweightSession())
+        {
+            var lease = (await session.LoadAsync<JobLease>(job, Cancellation))!;
+            lease.ExpiresAt = Api.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(-1);
+            attempt = lease.Attempt;
+            session.Store(lease);
+            await session.SaveChangesAsync(Cancellation);
+        }
+        await Api.Host.InvokeMessageAndWaitAsync(new CheckRecoveryJobLease(ticket, job, attempt), 30_000);
     }
 }

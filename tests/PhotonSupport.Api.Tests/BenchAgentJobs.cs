@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PhotonSupport.Domain.Agents;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Jobs;
@@ -32,19 +34,33 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
             : await ReadAsync(response, expected);
     }
 
-    private async Task UploadBackupAsync(HttpClient agent, Guid jobId, int size = 1_048_576)
+    private static Guid JobOf(JsonNode claim) => claim["jobId"]!.GetValue<Guid>();
+
+    private static Guid ClaimOf(JsonNode claim) => claim["claimId"]!.GetValue<Guid>();
+
+    private Task<HttpResponseMessage> PutBackupAsync(HttpClient agent, JsonNode claim, int size = 1_048_576)
     {
         var image = new byte[size];
         Random.Shared.NextBytes(image);
-        var response = await agent.PutAsync($"/api/agents/jobs/{jobId}/artifacts/backup", new ByteArrayContent(image), Cancellation);
-        await ReadAsync(response, HttpStatusCode.OK);
+        return agent.PutAsync(AgentPaths.BackupOf(JobOf(claim), ClaimOf(claim)), new ByteArrayContent(image), Cancellation);
     }
 
-    private Task<HttpResponseMessage> CompleteAsync(HttpClient agent, Guid jobId, string outcome = "succeeded", object? result = null) =>
-        PostAsync($"/api/agents/jobs/{jobId}/complete", new { outcome, details = "verified by read-back", result }, agent);
+    private async Task UploadBackupAsync(HttpClient agent, JsonNode claim) => await ReadAsync(await PutBackupAsync(agent, claim), HttpStatusCode.OK);
 
-    private async Task<HttpClient[]> AgentsAsync(int count) =>
-        await Task.WhenAll(Enumerable.Range(1, count).Select(async i => Api.ClientWith((await Api.Keys.CreateAsync($"bench-{i:00}", Roles.Agent)).Token)));
+    private Task<HttpResponseMessage> CompleteAsync(HttpClient agent, JsonNode claim, string outcome = "succeeded", object? result = null) =>
+        PostAsync(AgentPaths.CompleteOf(JobOf(claim), ClaimOf(claim)), new { outcome, details = "verified by read-back", result }, agent);
+
+    private Task<HttpResponseMessage> HeartbeatAsync(HttpClient agent, JsonNode claim, object? beat = null) =>
+        PostAsync(AgentPaths.HeartbeatOf(JobOf(claim), ClaimOf(claim)), beat ?? new { progressPercent = 50 }, agent);
+
+    private async Task<HttpClient[]> AgentsAsync(int count) => (await KeysAsync(count)).Select(k => k.Client).ToArray();
+
+    private async Task<(string KeyId, HttpClient Client)[]> KeysAsync(int count, Func<int, string>? name = null) =>
+        await Task.WhenAll(Enumerable.Range(1, count).Select(async i =>
+        {
+            var (key, token) = await Api.Keys.CreateAsync(name?.Invoke(i) ?? $"bench-{i:00}", Roles.Agent);
+            return (key.Id, Api.ClientWith(token));
+        }));
 
     [Fact]
     public async Task Twenty_agents_claiming_five_jobs_at_once_get_each_job_exactly_once_and_only_for_their_devices()
@@ -109,17 +125,18 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
     public async Task A_claim_whose_heartbeats_stop_goes_back_to_the_queue_then_fails_after_the_last_attempt()
     {
         var (ticket, job) = await TicketWithJobAsync();
-        var (first, second) = (await AgentsAsync(2)) switch { var a => (a[0], a[1]) };
+        var keys = await KeysAsync(2);
+        var (first, second) = (keys[0].Client, keys[1].Client);
 
         (await ClaimAsync(first, Bench(PhotonId)))["jobId"]!.GetValue<Guid>().ShouldBe(job);
-        await EventuallyAsync(ticket, types => types.Contains(nameof(RecoveryJobLeaseExpired)));
+        await LeaseRunsOutAsync(ticket, job);
         (await ClaimAsync(second, Bench(PhotonId)))["jobId"]!.GetValue<Guid>().ShouldBe(job);
-        await EventuallyAsync(ticket, types => types.Count(t => t == nameof(RecoveryJobLeaseExpired)) == 2);
+        await LeaseRunsOutAsync(ticket, job);
 
         var expiries = (await GetAsync($"/api/tickets/{ticket}/events")).AsArray()
             .Where(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobLeaseExpired)).Select(e => e!["data"]!).ToArray();
         expiries.Select(e => e["requeued"]!.GetValue<bool>()).ShouldBe([true, false]);
-        expiries.Select(e => e["agentId"]!.GetValue<string>()).ShouldBe(["bench-01", "bench-02"]);
+        expiries.Select(e => e["agentId"]!.GetValue<string>()).ShouldBe([keys[0].KeyId, keys[1].KeyId]);
         var state = (await GetAsync($"/api/tickets/{ticket}"))["jobs"]![0]!;
         state["state"]!.GetValue<string>().ShouldBe("Failed");
         (await ClaimAsync(first, Bench(PhotonId), expected: HttpStatusCode.NoContent))["status"]!.GetValue<int>().ShouldBe(204);
@@ -131,13 +148,13 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
         var (ticket, job) = await TicketWithJobAsync();
         var claimed = await ClaimAsync(Agent, Bench(PhotonId));
 
-        var beat = await ReadAsync(await PostAsync($"/api/agents/jobs/{job}/heartbeat", new { progressPercent = 40, message = "reading 0x08060000" }, Agent), HttpStatusCode.OK);
+        var beat = await ReadAsync(await HeartbeatAsync(Agent, claimed, new { progressPercent = 40, message = "reading 0x08060000" }), HttpStatusCode.OK);
         beat["cancelled"]!.GetValue<bool>().ShouldBeFalse();
         beat["leaseExpiresAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThan(claimed["leaseExpiresAt"]!.GetValue<DateTimeOffset>());
 
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs/{job}/cancel", new { reason = "owner picked the device up" }), HttpStatusCode.OK);
 
-        (await ReadAsync(await PostAsync($"/api/agents/jobs/{job}/heartbeat", new { progressPercent = 50 }, Agent), HttpStatusCode.OK))["cancelled"]!
+        (await ReadAsync(await HeartbeatAsync(Agent, claimed), HttpStatusCode.OK))["cancelled"]!
             .GetValue<bool>().ShouldBeTrue();
     }
 
@@ -146,36 +163,38 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
     {
         var (ticket, job) = await TicketWithJobAsync(kind: "Backup");
         var (holder, other) = (await AgentsAsync(2)) switch { var a => (a[0], a[1]) };
-        await ClaimAsync(holder, Bench(PhotonId));
-        await UploadBackupAsync(holder, job);
+        var claim = await ClaimAsync(holder, Bench(PhotonId));
+        await UploadBackupAsync(holder, claim);
 
-        (await ReadAsync(await CompleteAsync(other, job), HttpStatusCode.Forbidden))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobNotHeld);
-        await ReadAsync(await PostAsync($"/api/agents/jobs/{job}/heartbeat", new { }, other), HttpStatusCode.Forbidden);
-        await ReadAsync(await CompleteAsync(holder, job), HttpStatusCode.OK);
-        await ReadAsync(await CompleteAsync(holder, job), HttpStatusCode.OK);
+        // Even with the holder's claim id in hand, another key is not the holder.
+        (await ReadAsync(await CompleteAsync(other, claim), HttpStatusCode.Forbidden))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobNotHeld);
+        await ReadAsync(await HeartbeatAsync(other, claim, new { }), HttpStatusCode.Forbidden);
+        await ReadAsync(await CompleteAsync(holder, claim), HttpStatusCode.OK);
+        await ReadAsync(await CompleteAsync(holder, claim), HttpStatusCode.OK);
 
         (await TimelineTypesAsync(ticket)).Count(t => t == nameof(RecoveryJobSucceeded)).ShouldBe(1);
-        (await ReadAsync(await CompleteAsync(holder, job, "failed"), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobAlreadyFinished);
+        JobOf(claim).ShouldBe(job);
+        (await ReadAsync(await CompleteAsync(holder, claim, "failed"), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobAlreadyFinished);
     }
 
     [Fact]
     public async Task Completing_a_cancelled_job_is_a_409()
     {
         var (ticket, job) = await TicketWithJobAsync();
-        await ClaimAsync(Agent, Bench(PhotonId));
+        var claim = await ClaimAsync(Agent, Bench(PhotonId));
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs/{job}/cancel", new { reason = "wrong device" }), HttpStatusCode.OK);
 
-        (await ReadAsync(await CompleteAsync(Agent, job), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobCancelled);
+        (await ReadAsync(await CompleteAsync(Agent, claim), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobCancelled);
     }
 
     [Fact]
     public async Task A_backup_of_the_wrong_size_is_refused_and_nothing_is_filed()
     {
-        var (ticket, job) = await TicketWithJobAsync();
-        await ClaimAsync(Agent, Bench(PhotonId));
+        var (ticket, _) = await TicketWithJobAsync();
+        var claim = await ClaimAsync(Agent, Bench(PhotonId));
 
-        var tooSmall = await Agent.PutAsync($"/api/agents/jobs/{job}/artifacts/backup", new ByteArrayContent(new byte[4096]), Cancellation);
-        var tooLarge = await Agent.PutAsync($"/api/agents/jobs/{job}/artifacts/backup", new ByteArrayContent(new byte[1_048_577]), Cancellation);
+        var tooSmall = await PutBackupAsync(Agent, claim, 4096);
+        var tooLarge = await PutBackupAsync(Agent, claim, 1_048_577);
 
         (await ReadAsync(tooSmall, HttpStatusCode.BadRequest))["errors"]!["body"].ShouldNotBeNull();
         (await ReadAsync(tooLarge, HttpStatusCode.BadRequest))["errors"]!["body"].ShouldNotBeNull();
@@ -190,7 +209,7 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
 
         var agent = (await GetAsync("/api/agents")).AsArray().Single()!;
 
-        agent["id"]!.GetValue<string>().ShouldBe($"test-{Roles.Agent}");
+        agent["name"]!.GetValue<string>().ShouldBe($"test-{Roles.Agent}");
         agent["currentJobId"]!.GetValue<Guid>().ShouldBe(job);
         agent["attachedDevices"]!.AsArray().Select(d => d!["deviceId"]!.GetValue<string>()).ShouldBe([PhotonId, Devices[1]]);
     }
@@ -199,10 +218,10 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
     public async Task A_finished_job_is_published_for_the_owner_after_its_events_commit()
     {
         var (_, job) = await TicketWithJobAsync(kind: "Backup");
-        await ClaimAsync(Agent, Bench(PhotonId));
+        var claim = await ClaimAsync(Agent, Bench(PhotonId));
 
         var tracked = await Api.Host.TrackActivity().DoNotAssertOnExceptionsDetected().Timeout(TimeSpan.FromSeconds(30))
-            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => await ReadAsync(await CompleteAsync(Agent, job, "failed"), HttpStatusCode.OK)));
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => await ReadAsync(await CompleteAsync(Agent, claim, "failed"), HttpStatusCode.OK)));
 
         var published = tracked.Sent.SingleMessage<RecoveryJobOutcomeForOwner>();
         tracked.Sent.Envelopes().Single(e => e.Message is RecoveryJobOutcomeForOwner).Destination!.ToString()
@@ -221,16 +240,16 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
 
         var backup = await ClaimAsync(Agent, Bench(PhotonId));
         backup["kind"]!.GetValue<string>().ShouldBe("Backup");
-        await UploadBackupAsync(Agent, backup["jobId"]!.GetValue<Guid>());
-        await ReadAsync(await CompleteAsync(Agent, backup["jobId"]!.GetValue<Guid>()), HttpStatusCode.OK);
+        await UploadBackupAsync(Agent, backup);
+        await ReadAsync(await CompleteAsync(Agent, backup), HttpStatusCode.OK);
 
         var serverKey = await ClaimAsync(Agent, Bench(PhotonId));
         serverKey["kind"]!.GetValue<string>().ShouldBe("RestoreServerKey");
-        await ReadAsync(await CompleteAsync(Agent, serverKey["jobId"]!.GetValue<Guid>()), HttpStatusCode.OK);
+        await ReadAsync(await CompleteAsync(Agent, serverKey), HttpStatusCode.OK);
 
         var tinker = await ClaimAsync(Agent, Bench(PhotonId));
         tinker["kind"]!.GetValue<string>().ShouldBe("FlashTinker");
-        await ReadAsync(await CompleteAsync(Agent, tinker["jobId"]!.GetValue<Guid>()), HttpStatusCode.OK);
+        await ReadAsync(await CompleteAsync(Agent, tinker), HttpStatusCode.OK);
 
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/resolve", new { resolution = "server key restored, tinker flashed; breathing cyan" }), HttpStatusCode.OK);
 
@@ -247,14 +266,87 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
         filed["size"]!.GetValue<long>().ShouldBe(1_048_576);
     }
 
-    /// <summary>Polls the timeline until it satisfies <paramref name="condition"/>; lease expiry runs on the clock, not on our call.</summary>
-    private async Task EventuallyAsync(Guid ticket, Func<string[], bool> condition)
+    [Fact]
+    public async Task After_a_lease_ran_out_and_another_agent_claimed_the_job_the_old_holders_heartbeat_is_told_to_stop_and_moves_nothing()
     {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            if (condition(await TimelineTypesAsync(ticket))) return;
-            await Task.Delay(200, Cancellation);
-        }
-        throw new TimeoutException($"the timeline never got there: {string.Join(", ", await TimelineTypesAsync(ticket))}");
+        var (ticket, job) = await TicketWithJobAsync();
+        var (first, second) = (await AgentsAsync(2)) switch { var a => (a[0], a[1]) };
+        var old = await ClaimAsync(first, Bench(PhotonId));
+        await LeaseRunsOutAsync(ticket, job);
+
+        // Before anyone claims it again, the old claim is over too.
+        (await ReadAsync(await HeartbeatAsync(first, old), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.ClaimLost);
+        var current = await ClaimAsync(second, Bench(PhotonId));
+        var leaseBefore = await LeaseEndAsync(job);
+        var refused = await ReadAsync(await HeartbeatAsync(first, old), HttpStatusCode.Conflict);
+
+        refused["type"]!.GetValue<string>().ShouldBe("urn:photonsupport:problem:claim-lost");
+        (await LeaseEndAsync(job)).ShouldBe(leaseBefore);
+        ClaimOf(current).ShouldNotBe(ClaimOf(old));
+        (await ReadAsync(await HeartbeatAsync(second, current), HttpStatusCode.OK))["cancelled"]!.GetValue<bool>().ShouldBeFalse();
+        (await LeaseEndAsync(job)).ShouldBeGreaterThan(leaseBefore);
+    }
+
+    [Fact]
+    public async Task A_late_upload_or_report_from_an_expired_claim_is_refused_and_the_new_claim_finishes_the_job()
+    {
+        var (ticket, job) = await TicketWithJobAsync(kind: "Backup");
+        var (first, second) = (await AgentsAsync(2)) switch { var a => (a[0], a[1]) };
+        var old = await ClaimAsync(first, Bench(PhotonId));
+        await LeaseRunsOutAsync(ticket, job);
+        var current = await ClaimAsync(second, Bench(PhotonId));
+
+        (await ReadAsync(await PutBackupAsync(first, old), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.ClaimLost);
+        (await ReadAsync(await CompleteAsync(first, old), HttpStatusCode.Conflict))["type"]!.GetValue<string>().ShouldBe(TicketRules.ClaimLost);
+        (await GetAsync($"/api/tickets/{ticket}"))["backups"]!.AsArray().ShouldBeEmpty();
+        (await TimelineTypesAsync(ticket)).ShouldNotContain(nameof(RecoveryJobSucceeded));
+
+        await UploadBackupAsync(second, current);
+        await ReadAsync(await CompleteAsync(second, current), HttpStatusCode.OK);
+        (await TimelineTypesAsync(ticket)).Count(t => t == nameof(RecoveryJobSucceeded)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Two_agent_keys_with_one_name_are_two_agents_that_cannot_act_on_each_others_jobs()
+    {
+        var (ticket, job) = await TicketWithJobAsync(kind: "Backup");
+        var keys = await KeysAsync(2, _ => "bench-twin");
+        var (holder, twin) = (keys[0].Client, keys[1].Client);
+        var claim = await ClaimAsync(holder, Bench(PhotonId));
+        await ClaimAsync(twin, Bench(Devices[1]), expected: HttpStatusCode.NoContent);
+
+        (await ReadAsync(await HeartbeatAsync(twin, claim), HttpStatusCode.Forbidden))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobNotHeld);
+        (await ReadAsync(await PutBackupAsync(twin, claim), HttpStatusCode.Forbidden))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobNotHeld);
+        (await ReadAsync(await CompleteAsync(twin, claim), HttpStatusCode.Forbidden))["type"]!.GetValue<string>().ShouldBe(TicketRules.JobNotHeld);
+        await ReadAsync(await HeartbeatAsync(holder, claim), HttpStatusCode.OK);
+
+        var agents = (await GetAsync("/api/agents")).AsArray().Where(a => a!["name"]!.GetValue<string>() == "bench-twin").ToArray();
+        agents.Select(a => a!["id"]!.GetValue<string>()).Order().ShouldBe(keys.Select(k => k.KeyId).Order());
+        agents.Single(a => a!["id"]!.GetValue<string>() == keys[0].KeyId)!["currentJobId"]!.GetValue<Guid>().ShouldBe(job);
+        var claimed = (await GetAsync($"/api/tickets/{ticket}/events")).AsArray().Single(e => e!["type"]!.GetValue<string>() == nameof(RecoveryJobClaimed))!["data"]!;
+        claimed["agentId"]!.GetValue<string>().ShouldBe(keys[0].KeyId);
+        claimed["agentName"]!.GetValue<string>().ShouldBe("bench-twin");
+    }
+
+    private async Task<DateTimeOffset> LeaseEndAsync(Guid job)
+    {
+        await using var session = Api.Store.QuerySession();
+        return (await session.LoadAsync<JobLease>(job, Cancellation))!.ExpiresAt;
+    }
+
+    [Theory]
+    [InlineData("succeeded", HttpStatusCode.OK)]
+    [InlineData("abandoned", HttpStatusCode.BadRequest)]
+    [InlineData("0", HttpStatusCode.BadRequest)]
+    public async Task A_report_names_its_outcome_as_succeeded_or_failed_and_nothing_else(string outcome, HttpStatusCode expected)
+    {
+        var (ticket, _) = await TicketWithJobAsync(kind: "Backup");
+        var claim = await ClaimAsync(Agent, Bench(PhotonId));
+        await UploadBackupAsync(Agent, claim);
+
+        var answer = await ReadAsync(await CompleteAsync(Agent, claim, outcome), expected);
+
+        if (expected == HttpStatusCode.BadRequest) answer["errors"]!["outcome"].ShouldNotBeNull();
+        (await TimelineTypesAsync(ticket)).Contains(nameof(RecoveryJobSucceeded)).ShouldBe(expected == HttpStatusCode.OK);
     }
 }

@@ -90,6 +90,8 @@ public class FirmwarePinningSpecs
     }
 
     /// <summary>The seed's Photon plan (backup, server key, tinker), its server-key step just finished on the bench.</summary>
+    private static readonly Guid Claim = Guid.Parse("0194f5d2-0000-7000-8000-0000000000c1");
+
     private static IReadOnlyList<object> CompleteRestoreServerKey(FirmwareOnFile library)
     {
         var ticket = Given(PhotonReported(),
@@ -97,8 +99,8 @@ public class FirmwarePinningSpecs
                 "led-pattern:cyan-flash-red-3", "diagnosis-table", Monday),
             BackupFromEmail(),
             new RecoveryJobQueued(TicketId, JobId, RecoveryJobKind.RestoreServerKey, DeviceId, Platform.Photon, "support", Monday.AddHours(2)),
-            new RecoveryJobClaimed(TicketId, JobId, "bench-1", 1, Monday.AddHours(4), Monday.AddHours(3)));
-        var complete = new CompleteRecoveryJob(TicketId, JobId, "bench-1", "succeeded", "done", null, Guid.Parse("0194f5d2-0000-7000-8000-0000000000bb"));
+            new RecoveryJobClaimed(TicketId, JobId, Claim, "bench-1", "bench one", 1, Monday.AddHours(4), Monday.AddHours(3)));
+        var complete = new CompleteRecoveryJob(TicketId, JobId, Claim, "bench-1", JobOutcome.Succeeded, "done", null, Guid.Parse("0194f5d2-0000-7000-8000-0000000000bb"));
 
         return CompleteRecoveryJob.Decide(ticket, complete, library, Now).Events;
     }

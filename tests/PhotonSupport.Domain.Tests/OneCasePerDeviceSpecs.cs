@@ -70,9 +70,9 @@ public class OneCasePerDeviceSpecs
         var ticket = Given(PhotonReported(), BackupFromEmail(),
             new RecoveryJobQueued(TicketId, first, RecoveryJobKind.Backup, DeviceId, Platform.Photon, "support", Monday.AddHours(2)),
             new RecoveryJobQueued(TicketId, second, RecoveryJobKind.RestoreServerKey, DeviceId, Platform.Photon, "support", Monday.AddHours(2)),
-            new RecoveryJobClaimed(TicketId, first, "bench-1", 1, Monday.AddHours(4), Monday.AddHours(3)));
+            new RecoveryJobClaimed(TicketId, first, Guid.Parse("0194f5d2-0000-7000-8000-0000000000c1"), "bench-1", "bench one", 1, Monday.AddHours(4), Monday.AddHours(3)));
 
-        var decision = ClaimRecoveryJob.Decide(ticket, new ClaimRecoveryJob(TicketId, second, "bench-2", [DeviceId], TimeSpan.FromMinutes(1)), Now);
+        var decision = ClaimRecoveryJob.Decide(ticket, new ClaimRecoveryJob(TicketId, second, Guid.Parse("0194f5d2-0000-7000-8000-0000000000c2"), "bench-2", "bench two", [DeviceId], TimeSpan.FromMinutes(1)), Now);
 
         decision.Refusal!.Type.ShouldBe("urn:photonsupport:problem:device-busy");
         decision.Events.ShouldBeEmpty();

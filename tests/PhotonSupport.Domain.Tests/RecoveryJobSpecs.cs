@@ -15,16 +15,21 @@ public class RecoveryJobSpecs
     private static RecoveryJobQueued Queued(RecoveryJobKind kind = RecoveryJobKind.Backup) =>
         new(TicketId, JobId, kind, DeviceId, Platform.Photon, "support", Monday.AddHours(2));
 
-    private static RecoveryJobClaimed Claimed(string agent = "bench-1", int attempt = 1) =>
-        new(TicketId, JobId, agent, attempt, Monday.AddHours(3) + Lease, Monday.AddHours(3));
+    private static readonly Guid FirstClaim = Guid.Parse("0194f5d2-0000-7000-8000-0000000000c1");
+    private static readonly Guid SecondClaim = Guid.Parse("0194f5d2-0000-7000-8000-0000000000c2");
+
+    private static RecoveryJobClaimed Claimed(string agent = "bench-1", int attempt = 1, Guid? claim = null) =>
+        new(TicketId, JobId, claim ?? FirstClaim, agent, $"name of {agent}", attempt, Monday.AddHours(3) + Lease, Monday.AddHours(3));
 
     private static BackupReceived BenchBackup() =>
         new(TicketId, new string('d', 64), 1_048_576, BackupSource.Bench, "bench-1", Monday.AddHours(3).AddMinutes(1));
 
-    private static ClaimRecoveryJob Claim(string agent = "bench-1", string device = DeviceId) => new(TicketId, JobId, agent, [device], Lease);
+    private static ClaimRecoveryJob Claim(string agent = "bench-1", string device = DeviceId) =>
+        new(TicketId, JobId, FirstClaim, agent, $"name of {agent}", [device], Lease);
 
-    private static CompleteRecoveryJob Complete(string outcome = "succeeded", string agent = "bench-1", JobResult? result = null) =>
-        new(TicketId, JobId, agent, outcome, "done", result, Guid.Parse("0194f5d2-0000-7000-8000-0000000000bb"));
+    private static CompleteRecoveryJob Complete(
+        JobOutcome outcome = JobOutcome.Succeeded, string agent = "bench-1", JobResult? result = null, Guid? claim = null) =>
+        new(TicketId, JobId, claim ?? FirstClaim, agent, outcome, "done", result, Guid.Parse("0194f5d2-0000-7000-8000-0000000000bb"));
 
     [Fact]
     public void An_agent_with_the_device_attached_claims_a_queued_job_with_a_lease()
@@ -32,7 +37,7 @@ public class RecoveryJobSpecs
         var claimed = ClaimRecoveryJob.Decide(Given(PhotonReported(), Queued()), Claim(), Now).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<RecoveryJobClaimed>();
 
-        claimed.ShouldBe(new RecoveryJobClaimed(TicketId, JobId, "bench-1", 1, Now + Lease, Now));
+        claimed.ShouldBe(new RecoveryJobClaimed(TicketId, JobId, FirstClaim, "bench-1", "name of bench-1", 1, Now + Lease, Now));
     }
 
     [Fact]
@@ -124,7 +129,7 @@ public class RecoveryJobSpecs
     [Fact]
     public void A_failure_is_recorded_with_its_reason_and_frees_the_ticket()
     {
-        var failed = CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete("failed"), Library, Now).Events.ShouldHaveSingleItem();
+        var failed = CompleteRecoveryJob.Decide(Given(PhotonReported(), Queued(), Claimed()), Complete(JobOutcome.Failed), Library, Now).Events.ShouldHaveSingleItem();
 
         failed.ShouldBeOfType<RecoveryJobFailed>().Reason.ShouldBe("done");
         Given(PhotonReported(), Queued(), Claimed(), failed).HasJobsInFlight.ShouldBeFalse();
@@ -164,12 +169,32 @@ public class RecoveryJobSpecs
     [Fact]
     public void Only_the_holder_of_a_running_backup_job_files_its_image()
     {
-        var record = new RecordBenchBackup(TicketId, JobId, "bench-1", new string('e', 64), 1_048_576);
+        var record = new RecordBenchBackup(TicketId, JobId, FirstClaim, "bench-1", new string('e', 64), 1_048_576);
 
         RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed()), record, Now).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<BackupReceived>().Source.ShouldBe(BackupSource.Bench);
         RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed()), record with { AgentId = "bench-2" }, Now)
             .Refusal!.Type.ShouldBe(TicketRules.JobNotHeld);
+    }
+
+    [Fact]
+    public void After_a_lease_ran_out_and_the_job_was_claimed_again_only_the_new_claim_may_report_it()
+    {
+        var requeued = new RecoveryJobLeaseExpired(TicketId, JobId, RecoveryJobKind.FlashTinker, "bench-1", 1, Requeued: true, Now);
+        var ticket = Given(PhotonReported(), BenchBackup(), Queued(RecoveryJobKind.FlashTinker), Claimed(), requeued, Claimed("bench-2", 2, SecondClaim));
+
+        CompleteRecoveryJob.Decide(ticket, Complete(), Library, Now).Refusal!.Type.ShouldBe(TicketRules.ClaimLost);
+        CompleteRecoveryJob.Decide(ticket, Complete(agent: "bench-2", claim: SecondClaim), Library, Now).Events.OfType<TinkerFlashed>().ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void A_claim_whose_lease_ran_out_files_no_backup_even_before_anyone_claims_the_job_again()
+    {
+        var requeued = new RecoveryJobLeaseExpired(TicketId, JobId, RecoveryJobKind.Backup, "bench-1", 1, Requeued: true, Now);
+        var record = new RecordBenchBackup(TicketId, JobId, FirstClaim, "bench-1", new string('e', 64), 1_048_576);
+
+        RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed(), requeued), record, Now).Refusal!.Type.ShouldBe(TicketRules.ClaimLost);
+        RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed()), record, Now).IsRefused.ShouldBeFalse();
     }
 
     private static DiagnosisRecorded PlanOf(params RecoveryJobKind[] plan) => new(TicketId, "test plan", plan, "test", "support", Monday);

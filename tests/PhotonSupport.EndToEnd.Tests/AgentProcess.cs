@@ -8,11 +8,18 @@ public sealed class AgentProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentBag<(string Words, TaskCompletionSource Seen)> _watches = [];
 
     private AgentProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            _lines.Enqueue(e.Data);
+            foreach (var (words, seen) in _watches)
+                if (e.Data.Contains(words, StringComparison.Ordinal)) seen.TrySetResult();
+        };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue("stderr: " + e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -31,6 +38,21 @@ public sealed class AgentProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PhotonSupport.BenchAgent.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         return new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("the agent did not start"));
+    }
+
+    /// <summary>Completes when the agent prints a line containing <paramref name="words"/> (from now on).</summary>
+    public Task LineAsync(string words)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _watches.Add((words, seen));
+        return seen.Task;
+    }
+
+    /// <summary>Sends SIGTERM, as systemd stops the daemon, and gives the exit code.</summary>
+    public async Task<int> TerminateAsync(CancellationToken cancellation)
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
+        return await ExitCodeAsync(cancellation);
     }
 
     /// <summary>Waits for a command that ends by itself (not the daemon) and gives its exit code.</summary>

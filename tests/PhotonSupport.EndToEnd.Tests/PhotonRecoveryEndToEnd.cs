@@ -118,6 +118,48 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         (await EventuallyAsync(ticket, t => t.Contains("RecoveryJobSucceeded"), agent)).ShouldContain("BackupReceived");
     }
 
+    [Fact]
+    public async Task SIGTERM_while_the_agent_reads_a_backup_still_uploads_the_image_reports_the_job_and_exits_0()
+    {
+        var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
+        // Real-time simulation: reading the Photon's 1 MiB takes the agent over a second, so the signal lands mid-read.
+        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb",
+            "--simulate", $"photon:{DeviceId}:healthy");
+        var claimed = agent.LineAsync("claimed Backup");
+        var ticket = await OpenAsync("other");
+        (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await claimed.WaitAsync(Patience, Cancellation);
+
+        var exitCode = await agent.TerminateAsync(Cancellation).WaitAsync(Patience, Cancellation);
+
+        var output = string.Join(Environment.NewLine, agent.Output);
+        exitCode.ShouldBe(0, output);
+        var lines = agent.Output.ToList();
+        // The signal arrived while the device was being read: before the upload, not after the job.
+        lines.FindIndex(l => l.Contains("SIGTERM: finishing the job in hand")).ShouldBeLessThan(
+            lines.FindIndex(l => l.Contains("uploading a 1,048,576-byte backup")), output);
+        lines.FindIndex(l => l.Contains("SIGTERM")).ShouldBeGreaterThan(0, output);
+        var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
+        timeline!.Select(e => e!["type"]!.GetValue<string>()).ShouldBe(
+            ["DeviceReported", "DiagnosisRecorded", "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded"], output);
+    }
+
+    [Fact]
+    public async Task An_agent_whose_key_was_revoked_exits_7_and_says_why()
+    {
+        var keys = _api!.Services.GetRequiredService<ApiKeys>();
+        var (_, agentToken) = await keys.CreateAsync("bench-e2e", Roles.Agent, Cancellation);
+        await keys.RevokeAsync("bench-e2e", Cancellation);
+
+        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+            "--simulate", $"photon:{DeviceId}:healthy");
+
+        var output = () => string.Join(Environment.NewLine, agent.Output);
+        // README, bench agent: exit code 7 means the Api refused the agent's key.
+        (await agent.ExitCodeAsync(Cancellation)).ShouldBe(7, output());
+        output().ShouldContain("the Api refused this agent's key (401)");
+    }
+
     private async Task LoadTinkerAsync()
     {
         using var admin = await ClientAsync("e2e-admin", Roles.Admin);

@@ -1,10 +1,14 @@
 using System.Text.Json;
-using PhotonSupport.BenchAgent.Cli;
+using PhotonSupport.BenchAgent.Agent;
 using PhotonSupport.BenchAgent.Timing;
+using PhotonSupport.Domain.Agents;
 
-namespace PhotonSupport.BenchAgent.Agent;
+namespace PhotonSupport.BenchAgent.Cli;
 
-/// <summary><c>run</c>: the daemon. Ctrl-C or SIGTERM lets the current job finish and report, then exits 0.</summary>
+/// <summary>
+/// <c>run</c>: the daemon. Ctrl-C or SIGTERM lets the current job finish and report, then exits 0;
+/// a key the Api refuses exits <see cref="ExitCodes.KeyRevoked"/>.
+/// </summary>
 public static class AgentCommand
 {
     public const string ApiVariable = "PHOTONSUPPORT_AGENT_API";
@@ -20,16 +24,20 @@ public static class AgentCommand
         using var bench = Bench.Open(options.Simulate, options.UseUsb, clock, console);
         if (bench is null) return ExitCodes.LibUsbMissing;
 
-        using var stopping = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
-            context => { context.Cancel = true; stopping.Cancel(); });
-
         var log = new AgentLog(console.Out, TimeProvider.System);
+        using var stopping = new CancellationTokenSource();
+        void Stop(string signal)
+        {
+            log.Info($"{signal}: finishing the job in hand, then stopping");
+            stopping.Cancel();
+        }
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; Stop("Ctrl-C"); };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+            context => { context.Cancel = true; Stop("SIGTERM"); });
+
         using var api = new AgentApiClient(options.Api, options.Token, options.LongPoll);
-        var daemon = new AgentDaemon(options, bench.Sources, clock, api, log, bench.Simulated);
-        daemon.RunAsync(stopping.Token).GetAwaiter().GetResult();
-        return 0;
+        var daemon = new AgentDaemon(options, bench.Sources, clock, api, log, TimeProvider.System, job => ShowLed(bench, job, log));
+        return daemon.RunAsync(stopping.Token).GetAwaiter().GetResult() == DaemonEnd.KeyRevoked ? ExitCodes.KeyRevoked : ExitCodes.Done;
     }
 
     /// <summary>File, then environment, then command line: the later one wins.</summary>
@@ -48,5 +56,12 @@ public static class AgentCommand
         if (arguments.Has("no-usb")) options.UseUsb = false;
         if (arguments.Has("virtual-time")) options.SimulateInRealTime = false;
         return options;
+    }
+
+    /// <summary>A person watching a simulated bench sees what the device's LED would show now.</summary>
+    private static void ShowLed(Bench bench, ClaimedJob job, AgentLog log)
+    {
+        if (bench.Simulated?.Devices.FirstOrDefault(d => d.DeviceId == job.DeviceId) is { } device)
+            log.Info($"simulated device {job.DeviceId} now shows {device.LedPattern}");
     }
 }
