@@ -43,10 +43,7 @@ public static class AgentCommand
     /// <summary>File, then environment, then command line: the later one wins.</summary>
     public static AgentOptions Options(CliArguments arguments)
     {
-        var options = arguments.Value("config") is { } file
-            ? JsonSerializer.Deserialize<AgentOptions>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))
-              ?? throw new CliUsageException($"{file} holds no agent settings.")
-            : new AgentOptions();
+        var options = arguments.Value("config") is { } file ? FromFile(file) : new AgentOptions();
         if (Environment.GetEnvironmentVariable(ApiVariable) is { Length: > 0 } api) options.Api = new Uri(api);
         if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token) options.Token = token;
         if (arguments.Value("api") is { } apiArgument)
@@ -56,6 +53,23 @@ public static class AgentCommand
         if (arguments.Has("no-usb")) options.UseUsb = false;
         if (arguments.Has("virtual-time")) options.SimulateInRealTime = false;
         return options;
+    }
+
+    private static AgentOptions FromFile(string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<AgentOptions>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+                ?? throw new CliUsageException($"--config {file} holds no agent settings.");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--config {file} can't be read: {e.Message}");
+        }
+        catch (JsonException e)
+        {
+            throw new CliUsageException($"--config {file} is not valid agent settings JSON: {e.Message}");
+        }
     }
 
     /// <summary>A person watching a simulated bench sees what the device's LED would show now.</summary>

@@ -71,7 +71,7 @@ public sealed class DfuTimeoutException(string phase, uint address, string detai
 /// the first write, so nothing was written to it.
 /// </summary>
 public sealed class DfuWrongDeviceException(uint address, string expected, string found, string why)
-    : DfuException("identity", address, $"refusing to write: the work is for device {expected}, but the device on the port is {found} ({why})")
+    : DfuException("identity", address, $"refusing to touch it: the work is for device {expected}, but the device on the port is {found} ({why})")
 {
     public string Expected { get; } = expected;
 

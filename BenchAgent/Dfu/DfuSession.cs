@@ -28,7 +28,7 @@ public sealed class DfuSession : IDisposable
 
     /// <param name="expectedDeviceId">
     /// The device the work is for (a job's device id); by default the one enumeration named. The
-    /// device on the port must still be it when the first write comes.
+    /// device on the port must still be it when the first read or write comes.
     /// </param>
     public DfuSession(IDfuTransport transport, IBenchClock clock, string? expectedDeviceId = null)
     {
@@ -59,6 +59,7 @@ public sealed class DfuSession : IDisposable
         LayoutOf(alt).CheckRead(address, length);
         if (length == 0)
             return [];
+        ConfirmIdentity(address);
         Begin(alt, "read", address);
         var data = Upload("read", address, length, progress, ct);
         _mustRecover = false;
@@ -167,8 +168,10 @@ public sealed class DfuSession : IDisposable
     }
 
     /// <summary>
-    /// Before the first write of the session, asks the device on the port who it is: its serial number
-    /// must carry the expected device id and its alt settings must be the ones the layouts came from.
+    /// Before the first read or write of the session, asks the device on the port who it is: its serial
+    /// number must carry the expected device id and its alt settings must be the ones the layouts came
+    /// from. A write must not reach another device, and a backup read from another device must not be
+    /// filed on this device's ticket.
     /// </summary>
     private void ConfirmIdentity(uint address)
     {

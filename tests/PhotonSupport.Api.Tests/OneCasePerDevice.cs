@@ -1,5 +1,6 @@
 using System.Net;
 using Npgsql;
+using PhotonSupport.Domain.Agents;
 using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Tickets;
 
@@ -104,7 +105,7 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
         var first = await ReadAsync(await PostAsync("/api/agents/claims?waitSeconds=0", Bench, agent), HttpStatusCode.OK);
 
         var whileBusy = await PostAsync("/api/agents/claims?waitSeconds=0", Bench, agent);
-        await ReadAsync(await PostAsync($"/api/agents/jobs/{first["jobId"]}/complete", new { outcome = "failed", details = "unplugged" }, agent), HttpStatusCode.OK);
+        await ReadAsync(await PostAsync(AgentPaths.CompleteOf(first["jobId"]!.GetValue<Guid>(), first["claimId"]!.GetValue<Guid>()), new { outcome = "failed", details = "unplugged" }, agent), HttpStatusCode.OK);
         var afterwards = await ReadAsync(await PostAsync("/api/agents/claims?waitSeconds=0", Bench, agent), HttpStatusCode.OK);
 
         whileBusy.StatusCode.ShouldBe(HttpStatusCode.NoContent);

@@ -83,6 +83,20 @@ public sealed class CommandLineTests : CliBenchTest
     }
 
     [Fact]
+    public void A_config_file_that_is_missing_or_not_JSON_exits_2_naming_it()
+    {
+        var missing = Path.Combine(Folder, "no-such-agent.json");
+        var broken = FileWith("agent.json", "{ \"api\": "u8.ToArray());
+
+        Run("run", "--config", missing).ShouldBe(ExitCodes.Usage);
+        Run("run", "--config", broken).ShouldBe(ExitCodes.Usage);
+
+        Error.ToString().ShouldContain($"--config {missing} can't be read");
+        Error.ToString().ShouldContain($"--config {broken} is not valid agent settings JSON");
+        Error.ToString().ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public void An_unknown_simulator_fault_exits_2_listing_the_scenarios_and_faults()
     {
         Run("list", "--no-usb", "--simulate", $"photon:{DeviceId}:flaky").ShouldBe(ExitCodes.Usage);

@@ -35,6 +35,19 @@ public class DeviceIdentityTests
 
     [Theory]
     [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
+    public void A_swapped_device_is_not_backed_up_as_the_jobs_device(Platform platform)
+    {
+        var (_, _, session) = WatchedBench.Of(platform, "swapped-on-port", JobDevice);
+
+        var refusal = Should.Throw<DfuWrongDeviceException>(() =>
+            RecoveryOperations.Backup(session, platform, null, TestContext.Current.CancellationToken));
+
+        refusal.Message.ShouldContain(JobDevice);
+        refusal.Message.ShouldContain(SwappedInDevice);
+    }
+
+    [Theory]
+    [MemberData(nameof(OperationMatrix.AllPlatforms), MemberType = typeof(OperationMatrix))]
     public void Firmware_is_not_flashed_to_a_swapped_device(Platform platform)
     {
         var (device, transport, session) = WatchedBench.Of(platform, "swapped-on-port", JobDevice);
