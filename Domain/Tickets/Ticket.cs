@@ -65,7 +65,7 @@ public sealed record Ticket(
         (_, RecoveryJobFailed e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Failed, e.Reason, e.FailedAt), e.FailedAt),
         (_, RecoveryJobLeaseExpired e) => state.WithJob(e.JobId, j => j.LeaseExpired(e), e.ExpiredAt),
         (_, RecoveryJobCancelled e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Cancelled, e.Reason, e.CancelledAt), e.CancelledAt),
-        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome => state with { UpdatedAt = e.OccurredAt },
+        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or CustomerReplied => state with { UpdatedAt = e.OccurredAt },
         (_, TicketResolved e) => state with { Status = TicketStatus.Resolved, Resolution = e.Resolution, UpdatedAt = e.ResolvedAt },
         (_, TicketReopened e) => (state with { Status = TicketStatus.Open, Resolution = null }).Derived(state.Jobs, e.ReopenedAt),
         _ => state,

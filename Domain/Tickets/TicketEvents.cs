@@ -11,10 +11,13 @@ public interface ITicketEvent
     DateTimeOffset OccurredAt { get; }
 }
 
-/// <summary>Opens the stream: a device came to the desk with a symptom.</summary>
+/// <summary>
+/// Opens the stream: a device came to the desk with a symptom. <see cref="EmailMessageId"/> is set when
+/// the owner's mail opened the ticket.
+/// </summary>
 public sealed record DeviceReported(
     Guid TicketId, string Reference, string DeviceId, Platform Platform, string OwnerEmail, string Symptom,
-    string? LedPattern, string ReportedBy, DateTimeOffset ReportedAt) : ITicketEvent
+    string? LedPattern, string ReportedBy, DateTimeOffset ReportedAt, string? EmailMessageId = null) : ITicketEvent
 {
     string ITicketEvent.Actor => ReportedBy;
     DateTimeOffset ITicketEvent.OccurredAt => ReportedAt;
@@ -45,10 +48,13 @@ public enum BackupSource
     Staff,
 }
 
-/// <summary>A flash image of the device is on file.</summary>
+/// <summary>
+/// A flash image of the device is on file. From email, <see cref="FileName"/> is the attachment's name
+/// and <see cref="EmailMessageId"/> the mail that brought it.
+/// </summary>
 public sealed record BackupReceived(
     Guid TicketId, string Sha256, long Size, BackupSource Source,
-    string ReceivedBy, DateTimeOffset ReceivedAt) : ITicketEvent
+    string ReceivedBy, DateTimeOffset ReceivedAt, string? FileName = null, string? EmailMessageId = null) : ITicketEvent
 {
     string ITicketEvent.Actor => ReceivedBy;
     DateTimeOffset ITicketEvent.OccurredAt => ReceivedAt;

@@ -23,6 +23,7 @@ public static class TicketStore
             typeof(TicketReopened), typeof(RecoveryJobClaimed), typeof(RecoveryJobSucceeded), typeof(RecoveryJobFailed),
             typeof(RecoveryJobLeaseExpired), typeof(RecoveryJobCancelled), typeof(ServerKeyRestored), typeof(KeysRegenerated),
             typeof(BackupRestored), typeof(TinkerFlashed), typeof(SystemFirmwareUpdated), typeof(Cc3000Patched),
+            typeof(OwnerNotified), typeof(CustomerReplied),
         ]);
 
         opts.Projections.Add(new TicketProjection(), ProjectionLifecycle.Inline);
