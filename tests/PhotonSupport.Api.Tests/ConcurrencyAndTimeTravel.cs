@@ -71,15 +71,22 @@ public class ConcurrencyAndTimeTravel(ApiFixture api) : ApiTest(api)
     public async Task A_ticket_as_of_a_time_shows_what_had_happened_by_then()
     {
         var id = await OpenAsync();
-        var openedAt = (await GetAsync($"/api/tickets/{id}"))["updatedAt"]!.GetValue<DateTimeOffset>();
-        await GivenEventsAsync(id, new NoteAdded(id, "later", "support", openedAt.AddMinutes(1)));
+        await GivenEventsAsync(id, new NoteAdded(id, "later", "support", DateTimeOffset.UtcNow));
+        // The store stamps each event as it commits; asOf is read against those stamps.
+        await using var session = Api.Store.QuerySession();
+        var stamps = (await session.Events.FetchStreamAsync(id, token: Cancellation)).Select(e => e.Timestamp).ToArray();
+        var beforeOpening = stamps[0].AddSeconds(-1);
+        var betweenOpeningAndNote = stamps[^2] + (stamps[^1] - stamps[^2]) / 2;
 
-        var asOpened = await GetAsync($"/api/tickets/{id}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"))}",
-            HttpStatusCode.NotFound);
-        var asNow = await GetAsync($"/api/tickets/{id}?asOf={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddSeconds(1).ToString("O"))}");
+        var asBefore = await GetAsync($"/api/tickets/{id}?asOf={Uri.EscapeDataString(beforeOpening.ToString("O"))}", HttpStatusCode.NotFound);
+        var asBetween = await GetAsync($"/api/tickets/{id}?asOf={Uri.EscapeDataString(betweenOpeningAndNote.ToString("O"))}");
+        var asAfter = await GetAsync($"/api/tickets/{id}?asOf={Uri.EscapeDataString(stamps[^1].AddSeconds(1).ToString("O"))}");
 
-        asOpened["detail"]!.GetValue<string>().ShouldContain("did not exist");
-        asNow["version"]!.GetValue<long>().ShouldBe(3);
+        stamps.Length.ShouldBe(3, "opened (reported, diagnosed), then the note");
+        stamps[^1].ShouldBeGreaterThan(stamps[^2]);
+        asBefore["detail"]!.GetValue<string>().ShouldContain("did not exist");
+        asBetween["version"]!.GetValue<long>().ShouldBe(2);
+        asAfter["version"]!.GetValue<long>().ShouldBe(3);
     }
 
     [Fact]
