@@ -18,6 +18,12 @@ public class DeviceFaults
         failure.Message.ShouldBe("write at 0x080a3000: device gone");
     }
 
+    /// <summary>
+    /// A 16 KiB write takes about 30 control transfers (set address, erase, four data blocks, their status
+    /// polls, the read-back), so every one of these rates fails at least one of them. As in particle-usb, only
+    /// a stalled DfuSe command is retried (next test); a lost data block or read-back fails the write, typed,
+    /// naming the phase and the address, within a bounded time.
+    /// </summary>
     [Theory]
     [InlineData(5)]
     [InlineData(7)]
@@ -25,19 +31,13 @@ public class DeviceFaults
     [InlineData(13)]
     [InlineData(23)]
     [InlineData(29)]
-    public void Over_flaky_USB_a_write_succeeds_after_retrying_or_fails_with_phase_and_address_and_never_hangs(int every)
+    public void Over_flaky_USB_a_write_that_loses_a_transfer_fails_naming_phase_and_address_and_never_hangs(int every)
     {
         using var bench = SimulatedBench.Of("photon", $"flaky-usb={every}");
-        var data = SimulatedBench.Pattern(16 * 1024);
 
-        var failure = Record.Exception(() => bench.Session.Write(0, SimulatedBench.Gen2UserApp, data, ct: Ct));
+        var failure = Should.Throw<DfuException>(() => bench.Session.Write(0, SimulatedBench.Gen2UserApp, SimulatedBench.Pattern(16 * 1024), ct: Ct));
 
-        TestContext.Current.SendDiagnosticMessage(
-            $"flaky-usb={every}: {failure?.Message ?? "written and verified"} after {bench.Device.TransferCount} transfers, {bench.Clock.Elapsed.TotalSeconds:0.0} s");
-        if (failure is null)
-            bench.Device.Memory(0).Read(SimulatedBench.Gen2UserApp, data.Length).ShouldBe(data);
-        else
-            failure.ShouldBeAssignableTo<DfuException>().Message.ShouldMatch(@"^(erase|write|verify) at 0x[0-9a-f]{8}: ");
+        failure.Message.ShouldMatch(@"^(erase|write|verify) at 0x080a[0-3]000: ");
         bench.Clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(1));
     }
 

@@ -1,8 +1,7 @@
 using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Simulator;
+using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
-
-using PhotonSupport.BenchAgent.Particle;
 
 namespace PhotonSupport.BenchAgent.Tests.Simulator;
 
@@ -51,18 +50,21 @@ public class FaultTests
     [Fact]
     public void A_device_unplugged_mid_write_is_gone_for_every_later_request()
     {
-        var bench = Bench.Photon("unplug-mid-write=2");
-        var source = new SimulatedDeviceSource(bench.Clock);
-        bench.Host.Erase(0x080C0000);
-        bench.Host.SetAddress(0x080C0000);
-        bench.Host.Complete(2, new byte[4096]);
-        bench.Host.Complete(3, new byte[4096]);
+        var source = new SimulatedDeviceSource(new VirtualClock());
+        var device = source.Add($"photon:{Bench.DeviceId}:unplug-mid-write=2");
+        var host = new DfuHost(device);
+        var listedBefore = source.List();
+        host.Erase(0x080C0000);
+        host.SetAddress(0x080C0000);
+        host.Complete(2, new byte[4096]);
+        host.Complete(3, new byte[4096]);
 
-        Should.Throw<UsbTransferException>(() => bench.Host.Download(4, new byte[4096])).Failure.ShouldBe(UsbFailure.DeviceGone);
+        Should.Throw<UsbTransferException>(() => host.Download(4, new byte[4096])).Failure.ShouldBe(UsbFailure.DeviceGone);
 
-        Should.Throw<UsbTransferException>(() => bench.Host.GetStatus()).Failure.ShouldBe(UsbFailure.DeviceGone);
-        bench.Device.IsOnBus.ShouldBeFalse();
-        bench.Device.Memory(0).Read(0x080C0000 + 2 * 4096, 4).ShouldAllBe(b => b == 0xFF);
+        Should.Throw<UsbTransferException>(() => host.GetStatus()).Failure.ShouldBe(UsbFailure.DeviceGone);
+        device.IsOnBus.ShouldBeFalse();
+        device.Memory(0).Read(0x080C0000 + 2 * 4096, 4).ShouldAllBe(b => b == 0xFF);
+        listedBefore.ShouldHaveSingleItem();
         source.List().ShouldBeEmpty();
     }
 
