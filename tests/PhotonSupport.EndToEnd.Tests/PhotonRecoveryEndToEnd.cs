@@ -75,7 +75,11 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         backup["size"]!.GetValue<long>().ShouldBe(1_048_576);
         backup["source"]!.GetValue<string>().ShouldBe("Bench");
         File.Exists(Path.Combine(_vault.FullName, backup["sha256"]!.GetValue<string>() + ".bin")).ShouldBeTrue();
-        await EventuallyAsync(() => agent.Output.Any(l => l.Contains($"simulated device {DeviceId} now shows breathing-cyan")), agent);
+        // The LED after each job, in particle-facts' vocabulary: three red blinks until the server key is back.
+        var shows = $"simulated device {DeviceId} now shows ";
+        string[] Leds() => agent.Output.Where(l => l.Contains(shows)).Select(l => l[(l.IndexOf(shows, StringComparison.Ordinal) + shows.Length)..].Trim()).ToArray();
+        await EventuallyAsync(() => Leds().Length == 3, agent);
+        Leds().ShouldBe(["cyan-flash-red-3", "breathing-cyan", "breathing-cyan"], string.Join(Environment.NewLine, agent.Output));
     }
 
     [Theory]
