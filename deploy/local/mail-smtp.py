@@ -17,6 +17,7 @@
 # accepted too, as a real MX accepts customers' mail.
 import asyncio
 import hmac
+import logging
 import os
 import signal
 import smtplib
@@ -52,11 +53,16 @@ def make_authenticator(user, password):
         ok = (isinstance(auth_data, LoginPassword)
               and hmac.compare_digest(auth_data.login, user.encode("utf-8"))
               and hmac.compare_digest(auth_data.password, password.encode("utf-8")))
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers a failure with 535 itself (handled=True would
+        # leave the client waiting for a reply nobody sends).
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
     return authenticate
 
 
 async def main():
+    # aiosmtpd 1.4 itself sets its deprecated Session.login_data on every login and logs a
+    # warning about it each time: noise in smtp.log.
+    logging.getLogger("mail.log").addFilter(lambda record: "login_data is deprecated" not in record.getMessage())
     port, lmtp_socket, mailbox_user, password_file, pid_file = sys.argv[1:6]
     with open(password_file, encoding="utf-8") as f:
         password = f.read().strip()

@@ -289,8 +289,10 @@ start() {
     write_dovecot_conf "$dir" "$imap_port"
     if [[ $(id -u) -eq 0 ]]; then prepare_dir_for_root "$dir"; fi
     log "starting Dovecot (IMAP on 127.0.0.1:$imap_port)"
-    if ! as_mail "$DOVECOT" -c "$dir/dovecot.conf" >&2; then
-      tail -n 30 "$dir/dovecot.log" >&2 || true
+    # Its daemon keeps the stderr it started with: a file, so a caller reading this script's
+    # output to the end is not held until Dovecot stops.
+    if ! as_mail "$DOVECOT" -c "$dir/dovecot.conf" >>"$dir/dovecot.stderr.log" 2>&1 </dev/null; then
+      tail -n 30 "$dir/dovecot.stderr.log" >&2 || true
       die "dovecot failed to start (is port $imap_port in use?)"
     fi
   fi
