@@ -1,0 +1,16 @@
+using PhotonSupport.Domain.Tickets;
+
+namespace PhotonSupport.Workers.Mail.Outbound;
+
+/// <summary>Tells the owner the case is closed and how it ended (template resolved); a reply to it reopens the case.</summary>
+public static class ResolvedMail
+{
+    public static OwnerMailDraft For(Ticket ticket, TicketResolved resolved) => new(
+        ticket.Id, ticket.Reference, OwnerMailKind.Resolved, ticket.OwnerEmail, "resolved",
+        new Dictionary<string, string>
+        {
+            ["platform"] = ticket.Platform.ToString(),
+            ["deviceId"] = ticket.DeviceId,
+            ["resolution"] = resolved.Resolution,
+        });
+}
