@@ -25,6 +25,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-vault-");
+    private readonly DirectoryInfo _mailPickup = Directory.CreateTempSubdirectory("photonsupport-mail-");
     private PostgresServer? _postgres;
     private WebApplication? _app;
     private readonly Dictionary<string, HttpClient> _clients = [];
@@ -44,6 +45,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     public ApiKeys Keys => Services.GetRequiredService<ApiKeys>();
+
+    /// <summary>The owners' mail: no SMTP server is configured here, so it lands in a pickup folder.</summary>
+    public MailPickup Mail => new(_mailPickup.FullName);
 
     /// <summary>A client whose requests carry the token of the current key of <paramref name="role"/>, named "test-{role}".</summary>
     public HttpClient ClientFor(string role) => _clients[role];
@@ -65,6 +69,7 @@ public sealed class ApiFixture : IAsyncLifetime
             // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
             "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
             $"--PhotonSupport:Vault:Path={_vault.FullName}",
+            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}",
         ]);
         await _app.StartAsync();
         Anonymous = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
@@ -110,5 +115,6 @@ public sealed class ApiFixture : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
         _vault.Delete(recursive: true);
+        _mailPickup.Delete(recursive: true);
     }
 }

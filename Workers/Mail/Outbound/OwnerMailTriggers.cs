@@ -16,15 +16,22 @@ public static class OwnerMailTriggers
 {
     public const string SubscriptionName = "OwnerMail";
 
+    /// <summary>
+    /// When the desk started mailing owners: turning mail on over an existing store must not mail them about
+    /// older events. Compared with each event's own time rather than set as the subscription's starting point
+    /// (SubscribeFromPresent / SubscribeFromTime): those start from the sequence's high-water mark, which on a
+    /// fresh or just-reset store already counts the first event as past, so its mail was never sent.
+    /// </summary>
+    public static readonly DateTimeOffset MailSince = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+
     public static void Relay(IPublishingRelay relay)
     {
-        // Turning mail on over an existing store must not mail owners about every old event.
-        relay.Options.SubscribeFromPresent();
-        relay.PublishEvent<BackupRequested>(Due);
-        relay.PublishEvent<TicketResolved>(Due);
-        relay.PublishEvent<DeviceReported>((e, bus) => e.Data.EmailMessageId is null ? ValueTask.CompletedTask : Due(e, bus));
-        relay.PublishEvent<BackupReceived>((e, bus) => e.Data.Source == BackupSource.Email ? Due(e, bus) : ValueTask.CompletedTask);
+        relay.PublishEvent<BackupRequested>((e, bus) => Due(e, bus, owed: true));
+        relay.PublishEvent<TicketResolved>((e, bus) => Due(e, bus, owed: true));
+        relay.PublishEvent<DeviceReported>((e, bus) => Due(e, bus, owed: e.Data.EmailMessageId is not null));
+        relay.PublishEvent<BackupReceived>((e, bus) => Due(e, bus, owed: e.Data.Source == BackupSource.Email));
     }
 
-    private static ValueTask Due<T>(IEvent<T> e, IMessageBus bus) where T : notnull => bus.PublishAsync(new OwnerMailDue(e.StreamId, e.Id));
+    private static ValueTask Due<T>(IEvent<T> e, IMessageBus bus, bool owed) where T : notnull =>
+        owed && e.Timestamp >= MailSince ? bus.PublishAsync(new OwnerMailDue(e.StreamId, e.Id)) : ValueTask.CompletedTask;
 }
