@@ -1,3 +1,4 @@
+using System.Globalization;
 using PhotonSupport.Domain.Tickets;
 
 namespace PhotonSupport.Workers.Mail.Outbound;
@@ -8,25 +9,15 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 /// </summary>
 public static class AcknowledgementMail
 {
-    public static OwnerMailDraft For(Ticket ticket, DeviceReported reported) => new(
-        ticket.Id, ticket.Reference, OwnerMailKind.Acknowledgement, reported.OwnerEmail, "report-acknowledgement",
-        new Dictionary<string, string>
-        {
-            ["platform"] = reported.Platform.ToString(),
-            ["deviceId"] = reported.DeviceId,
-            ["symptom"] = reported.Symptom,
-        },
-        reported.EmailMessageId);
+    public static OwnerMailDraft For(Ticket ticket, DeviceReported reported) =>
+        OwnerMailDraft.About(ticket, OwnerMailKind.Acknowledgement, "report-acknowledgement", new() { ["symptom"] = reported.Symptom },
+            reported.EmailMessageId);
 
-    public static OwnerMailDraft For(Ticket ticket, BackupReceived received) => new(
-        ticket.Id, ticket.Reference, OwnerMailKind.Acknowledgement, ticket.OwnerEmail, "backup-acknowledgement",
-        new Dictionary<string, string>
+    public static OwnerMailDraft For(Ticket ticket, BackupReceived received) =>
+        OwnerMailDraft.About(ticket, OwnerMailKind.Acknowledgement, "backup-acknowledgement", new()
         {
-            ["platform"] = ticket.Platform.ToString(),
-            ["deviceId"] = ticket.DeviceId,
             ["fileName"] = received.FileName ?? "your backup",
-            ["size"] = received.Size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            ["size"] = received.Size.ToString("N0", CultureInfo.InvariantCulture),
             ["sha256"] = received.Sha256,
-        },
-        received.EmailMessageId);
+        }, received.EmailMessageId);
 }

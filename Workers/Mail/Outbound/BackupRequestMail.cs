@@ -9,12 +9,9 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 /// </summary>
 public static class BackupRequestMail
 {
-    public static OwnerMailDraft For(Ticket ticket, BackupRequested requested) => new(
-        ticket.Id, ticket.Reference, OwnerMailKind.BackupRequest, requested.OwnerEmail, "backup-request",
-        new Dictionary<string, string>
+    public static OwnerMailDraft For(Ticket ticket, BackupRequested requested) =>
+        OwnerMailDraft.About(ticket, OwnerMailKind.BackupRequest, "backup-request", new()
         {
-            ["platform"] = ticket.Platform.ToString(),
-            ["deviceId"] = ticket.DeviceId,
             ["setupButton"] = SetupButton(ticket.Platform),
             ["dfuUtilCommands"] = string.Join("\n", requested.DfuUtilCommands),
             ["fileNames"] = string.Join(", ", PlatformCatalog.BackupFileNames(ticket.Platform, ticket.DeviceId)),

@@ -9,4 +9,10 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 /// </summary>
 public sealed record OwnerMailDraft(
     Guid TicketId, string Reference, OwnerMailKind Kind, string To, string Template,
-    IReadOnlyDictionary<string, string> Values, string? InReplyTo = null);
+    IReadOnlyDictionary<string, string> Values, string? InReplyTo = null)
+{
+    /// <summary>A mail to the ticket's owner; every template may also name the device by <c>{{platform}}</c> and <c>{{deviceId}}</c>.</summary>
+    public static OwnerMailDraft About(Ticket ticket, OwnerMailKind kind, string template, Dictionary<string, string> values, string? inReplyTo = null) =>
+        new(ticket.Id, ticket.Reference, kind, ticket.OwnerEmail, template,
+            new Dictionary<string, string>(values) { ["platform"] = ticket.Platform.ToString(), ["deviceId"] = ticket.DeviceId }, inReplyTo);
+}

@@ -5,12 +5,6 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 /// <summary>Tells the owner the case is closed and how it ended (template resolved); a reply to it reopens the case.</summary>
 public static class ResolvedMail
 {
-    public static OwnerMailDraft For(Ticket ticket, TicketResolved resolved) => new(
-        ticket.Id, ticket.Reference, OwnerMailKind.Resolved, ticket.OwnerEmail, "resolved",
-        new Dictionary<string, string>
-        {
-            ["platform"] = ticket.Platform.ToString(),
-            ["deviceId"] = ticket.DeviceId,
-            ["resolution"] = resolved.Resolution,
-        });
+    public static OwnerMailDraft For(Ticket ticket, TicketResolved resolved) =>
+        OwnerMailDraft.About(ticket, OwnerMailKind.Resolved, "resolved", new() { ["resolution"] = resolved.Resolution });
 }
