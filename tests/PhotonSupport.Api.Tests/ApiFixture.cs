@@ -63,18 +63,31 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         _postgres = await PostgresServer.StartAsync();
         ConnectionString = await _postgres.CreateDatabaseAsync("photonsupport_api_tests");
-        _app = ApiHost.Build(
-        [
-            "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={ConnectionString}",
-            // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
-            "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
-            $"--PhotonSupport:Vault:Path={_vault.FullName}",
-            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}",
-        ]);
+        _app = ApiHost.Build(Settings(ConnectionString));
         await _app.StartAsync();
         Anonymous = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
         await IssueKeysAsync();
     }
+
+    /// <summary>
+    /// A second Api beside the shared one, on a fresh database of its own, with <paramref name="settings"/> added
+    /// (a real SMTP server, say). The caller disposes it.
+    /// </summary>
+    public async Task<WebApplication> StartAnotherAsync(string database, params string[] settings)
+    {
+        var app = ApiHost.Build([.. Settings(await _postgres!.CreateDatabaseAsync(database)), .. settings]);
+        await app.StartAsync();
+        return app;
+    }
+
+    private string[] Settings(string connectionString) =>
+    [
+        "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={connectionString}",
+        // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
+        "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
+        $"--PhotonSupport:Vault:Path={_vault.FullName}",
+        $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}",
+    ];
 
     /// <summary>
     /// Wipes documents and events, keys among them; pauses the async daemon meanwhile so it starts again from zero.
