@@ -142,8 +142,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
             lines.FindIndex(l => l.Contains("uploading a 1,048,576-byte backup")), output);
         lines.FindIndex(l => l.Contains("SIGTERM")).ShouldBeGreaterThan(0, output);
         var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
-        // The owner's status mail is recorded (OwnerNotified) by a background handler, wherever it lands.
-        timeline!.Select(e => e!["type"]!.GetValue<string>()).Where(type => type != "OwnerNotified").ShouldBe(
+        TicketEventTypes(timeline!).ShouldBe(
             ["DeviceReported", "DiagnosisRecorded", "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded"], output);
     }
 
@@ -187,11 +186,15 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         await EventuallyAsync(async () =>
         {
             var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
-            types = timeline!.Select(e => e!["type"]!.GetValue<string>()).ToArray();
+            types = TicketEventTypes(timeline!);
             return done(types);
         }, agent);
         return types;
     }
+
+    /// <summary>The timeline's event types but the owners' mail, which a background handler records (OwnerNotified) wherever it lands.</summary>
+    private static string[] TicketEventTypes(JsonArray timeline) =>
+        timeline.Select(e => e!["type"]!.GetValue<string>()).Where(type => type != "OwnerNotified").ToArray();
 
     private Task EventuallyAsync(Func<bool> done, AgentProcess agent) => EventuallyAsync(() => Task.FromResult(done()), agent);
 
