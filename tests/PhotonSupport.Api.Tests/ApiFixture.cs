@@ -69,13 +69,16 @@ public sealed class ApiFixture : IAsyncLifetime
         await IssueKeysAsync();
     }
 
+    /// <summary>A fresh, empty database on the fixture's PostgreSQL server, for an Api of its own; its connection string.</summary>
+    public Task<string> CreateDatabaseAsync(string name) => _postgres!.CreateDatabaseAsync(name);
+
     /// <summary>
-    /// A second Api beside the shared one, on a fresh database of its own, with <paramref name="settings"/> added
-    /// (a real SMTP server, say). The caller disposes it.
+    /// A second Api beside the shared one, on <paramref name="connectionString"/>'s database, with <paramref name="settings"/>
+    /// added (a real SMTP server, say). The caller disposes it.
     /// </summary>
-    public async Task<WebApplication> StartAnotherAsync(string database, params string[] settings)
+    public async Task<WebApplication> StartAnotherAsync(string connectionString, params string[] settings)
     {
-        var app = ApiHost.Build([.. Settings(await _postgres!.CreateDatabaseAsync(database)), .. settings]);
+        var app = ApiHost.Build([.. Settings(connectionString), .. settings]);
         await app.StartAsync();
         return app;
     }

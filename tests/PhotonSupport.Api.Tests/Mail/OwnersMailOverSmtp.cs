@@ -25,6 +25,8 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
     private const string PhotonId = ApiTest.PhotonId;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
+    private string _database = null!;
+    private string? _token;
     private WebApplication _app = null!;
     private HttpClient _staff = null!;
 
@@ -34,17 +36,27 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
 
     public async ValueTask InitializeAsync()
     {
-        _app = await api.StartAnotherAsync("photonsupport_smtp_tests", [.. Server.Configuration().Select(s => $"--{s.Key}={s.Value}")]);
-        var (_, token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("smtp-supervisor", Roles.Supervisor, Cancellation);
-        _staff = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
-        _staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _database = await api.CreateDatabaseAsync("photonsupport_smtp_tests");
+        await StartApiAsync();
+        (_, _token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("smtp-supervisor", Roles.Supervisor, Cancellation);
+        _staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Starts the Api (again) on this class's database, sending through the mail server.</summary>
+    private async Task StartApiAsync()
+    {
+        _app = await api.StartAnotherAsync(_database, [.. Server.Configuration().Select(s => $"--{s.Key}={s.Value}")]);
+        _staff = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        if (_token is not null) _staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+    }
+
+    private async Task StopApiAsync()
     {
         _staff.Dispose();
         await _app.DisposeAsync();
     }
+
+    public async ValueTask DisposeAsync() => await StopApiAsync();
 
     [Fact]
     public async Task A_backup_request_for_a_Photon_arrives_in_the_owners_mailbox_with_its_dfu_util_line_under_the_recorded_Message_ID()
@@ -87,6 +99,32 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
         var delivered = (await InboxAsync(messageId, expected: 1)).ShouldHaveSingleItem();
         delivered.MessageId.ShouldBe(messageId);
         (await NotificationsAsync(ticket)).ShouldHaveSingleItem()["messageId"]!.GetValue<string>().ShouldBe(messageId);
+    }
+
+    [Fact]
+    public async Task A_mail_stored_while_the_SMTP_server_is_down_is_sent_once_by_the_Api_that_runs_after_a_restart()
+    {
+        var (ticket, _) = await OpenAsync("3c0000000000000000000078");
+        await Server.StopSmtpAsync();
+        string messageId;
+        try
+        {
+            await RequestBackupAsync(ticket);
+            messageId = await RecordedMessageIdAsync(ticket);
+            await EventuallyAsync(async () => await SendingStateAsync() == "Scheduled", "the mail's next try to be scheduled");
+            // The Api goes away with the mail composed and recorded but not sent; only the database remembers it.
+            await StopApiAsync();
+        }
+        finally
+        {
+            await Server.StartSmtpAsync();
+        }
+
+        await StartApiAsync();
+
+        await EventuallyAsync(async () => await SendingStateAsync() is null or "Handled", "the mail to leave the outbound queue");
+        (await InboxAsync(messageId, expected: 1)).ShouldHaveSingleItem().MessageId.ShouldBe(messageId);
+        (await NotificationsAsync(ticket)).ShouldHaveSingleItem();
     }
 
     private async Task<(Guid Id, string Reference)> OpenAsync(string deviceId)
