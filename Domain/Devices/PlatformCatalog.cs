@@ -43,8 +43,14 @@ public static class PlatformCatalog
     {
         var info = Describe(platform);
         return info.BackupDumps
-            .Select(d => $"dfu-util -d {info.DfuUsbId} -a {d.AltSetting} -s 0x{d.Start:x}:0x{d.Length:x} " +
-                         $"-U {platform.ToString().ToUpperInvariant()}_{d.FilePrefix}_{deviceId}.bin")
+            .Select(d => $"dfu-util -d {info.DfuUsbId} -a {d.AltSetting} -s 0x{d.Start:x}:0x{d.Length:x} -U {BackupFileName(platform, d, deviceId)}")
             .ToArray();
     }
+
+    /// <summary>The files those lines write, in the same order: what the owner attaches to the reply.</summary>
+    public static IReadOnlyList<string> BackupFileNames(Platform platform, string deviceId) =>
+        Describe(platform).BackupDumps.Select(d => BackupFileName(platform, d, deviceId)).ToArray();
+
+    private static string BackupFileName(Platform platform, FlashRegionDump dump, string deviceId) =>
+        $"{platform.ToString().ToUpperInvariant()}_{dump.FilePrefix}_{deviceId}.bin";
 }

@@ -5,9 +5,11 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Jobs;
+using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Validation;
 using Wolverine;
@@ -21,6 +23,7 @@ public static class PhotonSupportWiring
     public const string ConnectionStringName = "PhotonSupport";
     public const string ConnectionStringVariable = "PHOTONSUPPORT_DB";
     public const string OwnerNotificationsQueue = "owner-notifications";
+    public const string OutboundMailQueue = "outbound-mail";
 
     public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder)
     {
@@ -35,6 +38,12 @@ public static class PhotonSupportWiring
         builder.Services.AddSingleton<BackupVault>();
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.Configure<OutboundMailOptions>(builder.Configuration.GetSection(OutboundMailOptions.Section));
+        builder.Services.AddSingleton<IOutboundMailTransport>(services =>
+            services.GetRequiredService<IOptions<OutboundMailOptions>>().Value.Smtp.Configured
+                ? ActivatorUtilities.CreateInstance<SmtpTransport>(services)
+                : ActivatorUtilities.CreateInstance<PickupFolderTransport>(services));
+        builder.Services.AddHostedService<OutboundMailStartupLog>();
 
         builder.Services.AddMarten(opts =>
             {
@@ -47,6 +56,7 @@ public static class PhotonSupportWiring
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
             // HotCold: every node may run the daemon; an advisory lock picks the one that does.
             .AddAsyncDaemon(DaemonMode.HotCold)
+            .PublishEventsToWolverine(OwnerMailTriggers.SubscriptionName, OwnerMailTriggers.Relay)
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.UseWolverine(opts =>
@@ -61,6 +71,15 @@ public static class PhotonSupportWiring
             // version it then simply succeeds; with a stale one the decision refuses it as stale.
             opts.OnException<ConcurrencyException>().RetryTimes(3);
             opts.PublishMessage<RecoveryJobOutcomeForOwner>().ToLocalQueue(OwnerNotificationsQueue);
+            opts.PublishMessage<OwnerMailDue>().ToLocalQueue(OwnerNotificationsQueue);
+            // Composing and sending are apart, so an SMTP outage holds back only the sending.
+            opts.PublishMessage<SendOwnerMail>().ToLocalQueue(OutboundMailQueue);
+            // An outage is waited out: quick tries for a blip, then scheduled ones (stored, so they survive a restart)
+            // spread over about five hours; after that the mail goes to the dead letters for a person to look at.
+            opts.OnException<MailServerUnavailable>()
+                .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4))
+                .Then.ScheduleRetry(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5),
+                    TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
         });
 
         return builder;

@@ -24,10 +24,10 @@ public sealed record CheckRecoveryJobLease(Guid TicketId, Guid JobId, int Attemp
 
 /// <summary>
 /// A job ended in a way the owner should hear about. Sent through the durable outbox once the
-/// events are committed; the mail workers turn it into an email.
+/// events are committed; <c>OwnerMailHandler</c> turns it into the owner's status mail.
 /// </summary>
 public sealed record RecoveryJobOutcomeForOwner(
-    Guid TicketId, string Reference, string OwnerEmail, string DeviceId, Guid JobId, RecoveryJobKind Kind, JobOutcome Outcome, string? Details)
+    Guid TicketId, string Reference, string OwnerEmail, string DeviceId, Platform Platform, Guid JobId, RecoveryJobKind Kind, JobOutcome Outcome, string? Details)
 {
     public static IEnumerable<RecoveryJobOutcomeForOwner> For(Ticket ticket, IEnumerable<object> events) =>
         events.Select(e => e switch
@@ -39,5 +39,5 @@ public sealed record RecoveryJobOutcomeForOwner(
         }).OfType<RecoveryJobOutcomeForOwner>();
 
     private static RecoveryJobOutcomeForOwner From(Ticket ticket, Guid jobId, RecoveryJobKind kind, JobOutcome outcome, string? details) =>
-        new(ticket.Id, ticket.Reference, ticket.OwnerEmail, ticket.DeviceId, jobId, kind, outcome, details);
+        new(ticket.Id, ticket.Reference, ticket.OwnerEmail, ticket.DeviceId, ticket.Platform, jobId, kind, outcome, details);
 }

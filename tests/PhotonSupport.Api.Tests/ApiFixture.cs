@@ -25,6 +25,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-vault-");
+    private readonly DirectoryInfo _mailPickup = Directory.CreateTempSubdirectory("photonsupport-mail-");
     private PostgresServer? _postgres;
     private WebApplication? _app;
     private readonly Dictionary<string, HttpClient> _clients = [];
@@ -45,6 +46,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ApiKeys Keys => Services.GetRequiredService<ApiKeys>();
 
+    /// <summary>The owners' mail: no SMTP server is configured here, so it lands in a pickup folder.</summary>
+    public MailPickup Mail => new(_mailPickup.FullName);
+
     /// <summary>A client whose requests carry the token of the current key of <paramref name="role"/>, named "test-{role}".</summary>
     public HttpClient ClientFor(string role) => _clients[role];
 
@@ -59,17 +63,34 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         _postgres = await PostgresServer.StartAsync();
         ConnectionString = await _postgres.CreateDatabaseAsync("photonsupport_api_tests");
-        _app = ApiHost.Build(
-        [
-            "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={ConnectionString}",
-            // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
-            "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
-            $"--PhotonSupport:Vault:Path={_vault.FullName}",
-        ]);
+        _app = ApiHost.Build(Settings(ConnectionString));
         await _app.StartAsync();
         Anonymous = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
         await IssueKeysAsync();
     }
+
+    /// <summary>A fresh, empty database on the fixture's PostgreSQL server, for an Api of its own; its connection string.</summary>
+    public Task<string> CreateDatabaseAsync(string name) => _postgres!.CreateDatabaseAsync(name);
+
+    /// <summary>
+    /// A second Api beside the shared one, on <paramref name="connectionString"/>'s database, with <paramref name="settings"/>
+    /// added (a real SMTP server, say). The caller disposes it.
+    /// </summary>
+    public async Task<WebApplication> StartAnotherAsync(string connectionString, params string[] settings)
+    {
+        var app = ApiHost.Build([.. Settings(connectionString), .. settings]);
+        await app.StartAsync();
+        return app;
+    }
+
+    private string[] Settings(string connectionString) =>
+    [
+        "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={connectionString}",
+        // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
+        "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
+        $"--PhotonSupport:Vault:Path={_vault.FullName}",
+        $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}",
+    ];
 
     /// <summary>
     /// Wipes documents and events, keys among them; pauses the async daemon meanwhile so it starts again from zero.
@@ -110,5 +131,6 @@ public sealed class ApiFixture : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
         _vault.Delete(recursive: true);
+        _mailPickup.Delete(recursive: true);
     }
 }

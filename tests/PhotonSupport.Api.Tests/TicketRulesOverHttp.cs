@@ -111,8 +111,9 @@ public class TicketRulesOverHttp(ApiFixture api) : ApiTest(api)
         var requested = await ReadAsync(await PostAsync($"/api/tickets/{id}/backup-requests", new { }), HttpStatusCode.OK);
 
         requested["status"]!.GetValue<string>().ShouldBe("AwaitingBackup");
-        var timeline = (await GetAsync($"/api/tickets/{id}/events")).AsArray();
-        Strings(timeline[^1]!["data"]!["dfuUtilCommands"]).ShouldBe(
+        // By type, not position: the mail it causes is recorded (OwnerNotified) soon after, by a background handler.
+        var requestedEvent = (await GetAsync($"/api/tickets/{id}/events")).AsArray().Single(e => e!["type"]!.GetValue<string>() == nameof(BackupRequested));
+        Strings(requestedEvent!["data"]!["dfuUtilCommands"]).ShouldBe(
             [$"dfu-util -d 2b04:d006 -a 0 -s 0x8000000:0x100000 -U PHOTON_backup_{PhotonId}.bin"]);
     }
 

@@ -1,0 +1,37 @@
+using JasperFx.Events;
+using PhotonSupport.Domain.Tickets;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace PhotonSupport.Workers.Mail.Outbound;
+
+/// <summary>
+/// Which events owe the owner a mail. A Marten event subscription relays them to Wolverine, so any
+/// source of the event (a command, the inbound mail reader, a script appending through Marten) sends
+/// the mail, and sends it once: the relayed message is stored in the same transaction that moves the
+/// subscription past the event. It also keeps mail off the request path: a command commits without it.
+/// Job outcomes are not here: their handler already publishes <c>RecoveryJobOutcomeForOwner</c>.
+/// </summary>
+public static class OwnerMailTriggers
+{
+    public const string SubscriptionName = "OwnerMail";
+
+    /// <summary>
+    /// When the desk started mailing owners: turning mail on over an existing store must not mail them about
+    /// older events. Compared with each event's own time rather than set as the subscription's starting point
+    /// (SubscribeFromPresent / SubscribeFromTime): those start from the sequence's high-water mark, which on a
+    /// fresh or just-reset store already counts the first event as past, so its mail was never sent.
+    /// </summary>
+    public static readonly DateTimeOffset MailSince = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+
+    public static void Relay(IPublishingRelay relay)
+    {
+        relay.PublishEvent<BackupRequested>((e, bus) => Due(e, bus, owed: true));
+        relay.PublishEvent<TicketResolved>((e, bus) => Due(e, bus, owed: true));
+        relay.PublishEvent<DeviceReported>((e, bus) => Due(e, bus, owed: e.Data.EmailMessageId is not null));
+        relay.PublishEvent<BackupReceived>((e, bus) => Due(e, bus, owed: e.Data.Source == BackupSource.Email));
+    }
+
+    private static ValueTask Due<T>(IEvent<T> e, IMessageBus bus, bool owed) where T : notnull =>
+        owed && e.Timestamp >= MailSince ? bus.PublishAsync(new OwnerMailDue(e.StreamId, e.Id)) : ValueTask.CompletedTask;
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Marten;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Testing;
+using PhotonSupport.Workers.Auth;
+
+namespace PhotonSupport.Api.Tests.Mail;
+
+/// <summary>
+/// Owners' mail through a real SMTP server into a real mailbox, read back over IMAP. The Api here is a
+/// second one, on a database of its own, configured with the mail server the class shares.
+/// </summary>
+public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) : IClassFixture<MailServerFixture>, IAsyncLifetime
+{
+    private const string PhotonId = ApiTest.PhotonId;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    private string _database = null!;
+    private string? _token;
+    private WebApplication _app = null!;
+    private HttpClient _staff = null!;
+
+    private MailServer Server => mail.Server;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await api.CreateDatabaseAsync("photonsupport_smtp_tests");
+        await StartApiAsync();
+        (_, _token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("smtp-supervisor", Roles.Supervisor, Cancellation);
+        _staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+    }
+
+    /// <summary>Starts the Api (again) on this class's database, sending through the mail server.</summary>
+    private async Task StartApiAsync()
+    {
+        _app = await api.StartAnotherAsync(_database, [.. Server.Configuration().Select(s => $"--{s.Key}={s.Value}")]);
+        _staff = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        if (_token is not null) _staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+    }
+
+    private async Task StopApiAsync()
+    {
+        _staff.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await StopApiAsync();
+
+    [Fact]
+    public async Task A_backup_request_for_a_Photon_arrives_in_the_owners_mailbox_with_its_dfu_util_line_under_the_recorded_Message_ID()
+    {
+        var (ticket, reference) = await OpenAsync(PhotonId);
+
+        await RequestBackupAsync(ticket);
+
+        var messageId = await RecordedMessageIdAsync(ticket);
+        var delivered = (await InboxAsync(messageId, expected: 1)).ShouldHaveSingleItem();
+        delivered.MessageId.ShouldBe(messageId);
+        delivered.Subject.ShouldStartWith($"[{reference}] ");
+        // particle-facts.md, "Operations": the founding thread's line, with the device's id in the file name.
+        delivered.TextBody!.ShouldContain($"dfu-util -d 2b04:d006 -a 0 -s 0x8000000:0x100000 -U PHOTON_backup_{PhotonId}.bin\n", Case.Sensitive);
+        delivered.Headers["Auto-Submitted"].ShouldBe("auto-generated");
+        delivered.From.Mailboxes.Single().Address.ShouldBe(Server.Address);
+        delivered.ReplyTo.Mailboxes.Single().Address.ShouldBe(Server.Address);
+        delivered.Headers["X-Original-To"].ShouldBe("owner@example.com");
+    }
+
+    [Fact]
+    public async Task A_mail_due_while_the_SMTP_server_is_down_is_delivered_once_it_is_back_exactly_once_under_its_first_Message_ID()
+    {
+        var (ticket, messageId) = await BackupRequestedDuringOutageAsync("3c0000000000000000000077");
+
+        await DeliveredOnceAsync(ticket, messageId);
+    }
+
+    [Fact]
+    public async Task A_mail_stored_while_the_SMTP_server_is_down_is_sent_once_by_the_Api_that_runs_after_a_restart()
+    {
+        // The Api goes away with the mail composed and recorded but not sent; only the database remembers it.
+        var (ticket, messageId) = await BackupRequestedDuringOutageAsync("3c0000000000000000000078", whileDown: StopApiAsync);
+
+        await StartApiAsync();
+
+        await DeliveredOnceAsync(ticket, messageId);
+    }
+
+    /// <summary>
+    /// Requests a backup while the SMTP server is down and waits until the mail's quick tries failed and a later
+    /// one is stored (the outage was met, not missed); then <paramref name="whileDown"/>, then the server is back.
+    /// </summary>
+    private async Task<(Guid Ticket, string MessageId)> BackupRequestedDuringOutageAsync(string deviceId, Func<Task>? whileDown = null)
+    {
+        var (ticket, _) = await OpenAsync(deviceId);
+        await Server.StopSmtpAsync();
+        try
+        {
+            await RequestBackupAsync(ticket);
+            var messageId = await RecordedMessageIdAsync(ticket);
+            await EventuallyAsync(async () => await SendingStateAsync() == "Scheduled", "the mail's next try to be scheduled");
+            if (whileDown is not null) await whileDown();
+            return (ticket, messageId);
+        }
+        finally
+        {
+            await Server.StartSmtpAsync();
+        }
+    }
+
+    /// <summary>Once no try is left pending, the mailbox holds the mail once, and the timeline one record of it.</summary>
+    private async Task DeliveredOnceAsync(Guid ticket, string messageId)
+    {
+        await EventuallyAsync(async () => await SendingStateAsync() is null or "Handled", "the mail to leave the outbound queue");
+        (await InboxAsync(messageId, expected: 1)).ShouldHaveSingleItem().MessageId.ShouldBe(messageId);
+        (await NotificationsAsync(ticket)).ShouldHaveSingleItem()["messageId"]!.GetValue<string>().ShouldBe(messageId);
+    }
+
+    private async Task<(Guid Id, string Reference)> OpenAsync(string deviceId)
+    {
+        var response = await _staff.PostAsJsonAsync("/api/tickets", new
+        {
+            deviceId, platform = "Photon", ownerEmail = "owner@example.com", symptom = "Blinks cyan, then three red.", ledPattern = "cyan-flash-red-3",
+        }, ApiFixture.Json, Cancellation);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var opened = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation))!;
+        return (opened["id"]!.GetValue<Guid>(), opened["reference"]!.GetValue<string>());
+    }
+
+    private async Task RequestBackupAsync(Guid ticket) =>
+        (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/backup-requests", new { }, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+    private async Task<JsonNode[]> NotificationsAsync(Guid ticket)
+    {
+        var timeline = JsonNode.Parse(await _staff.GetStringAsync($"/api/tickets/{ticket}/events", Cancellation))!.AsArray();
+        return timeline.Where(e => e!["type"]!.GetValue<string>() == nameof(OwnerNotified)).Select(e => e!["data"]!).ToArray();
+    }
+
+    /// <summary>The Message-ID the timeline records for the ticket's one mail, once the mail is composed.</summary>
+    private async Task<string> RecordedMessageIdAsync(Guid ticket)
+    {
+        JsonNode[] notified = [];
+        await EventuallyAsync(async () => (notified = await NotificationsAsync(ticket)).Length > 0, "OwnerNotified on the timeline");
+        return notified.ShouldHaveSingleItem()["messageId"]!.GetValue<string>();
+    }
+
+    /// <summary>Where the composed mail stands in Wolverine's durable inbox (null once it is gone from there).</summary>
+    private async Task<string?> SendingStateAsync()
+    {
+        await using var session = _app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var states = await session.QueryAsync<string>(
+            "select status from wolverine.wolverine_incoming_envelopes where message_type ilike '%SendOwnerMail%'", Cancellation);
+        return states.SingleOrDefault();
+    }
+
+    /// <summary>The INBOX's messages with this Message-ID, once there are <paramref name="expected"/> (or the patience ran out).</summary>
+    private async Task<IReadOnlyList<MimeMessage>> InboxAsync(string messageId, int expected)
+    {
+        using var imap = new ImapClient();
+        await imap.ConnectAsync(Server.Host, Server.ImapPort, SecureSocketOptions.None, Cancellation);
+        await imap.AuthenticateAsync(Server.User, Server.Password, Cancellation);
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly, Cancellation);
+        IList<UniqueId> found = [];
+        await EventuallyAsync(async () =>
+        {
+            // NOOP makes the server report mail that arrived since the folder was opened.
+            await imap.NoOpAsync(Cancellation);
+            found = await imap.Inbox.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId), Cancellation);
+            return found.Count >= expected;
+        }, $"{expected} message(s) <{messageId}> in INBOX");
+        var messages = new List<MimeMessage>();
+        foreach (var uid in found) messages.Add(await imap.Inbox.GetMessageAsync(uid, Cancellation));
+        await imap.DisconnectAsync(true, Cancellation);
+        return messages;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> done, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (!await done())
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200), Cancellation);
+        }
+    }
+}
