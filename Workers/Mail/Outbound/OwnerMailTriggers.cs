@@ -16,14 +16,6 @@ public static class OwnerMailTriggers
 {
     public const string SubscriptionName = "OwnerMail";
 
-    /// <summary>
-    /// When the desk started mailing owners: turning mail on over an existing store must not mail them about
-    /// older events. Compared with each event's own time rather than set as the subscription's starting point
-    /// (SubscribeFromPresent / SubscribeFromTime): those start from the sequence's high-water mark, which on a
-    /// fresh or just-reset store already counts the first event as past, so its mail was never sent.
-    /// </summary>
-    public static readonly DateTimeOffset MailSince = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
-
     public static void Relay(IPublishingRelay relay)
     {
         relay.PublishEvent<BackupRequested>((e, bus) => Due(e, bus, owed: true));
@@ -33,5 +25,5 @@ public static class OwnerMailTriggers
     }
 
     private static ValueTask Due<T>(IEvent<T> e, IMessageBus bus, bool owed) where T : notnull =>
-        owed && e.Timestamp >= MailSince ? bus.PublishAsync(new OwnerMailDue(e.StreamId, e.Id)) : ValueTask.CompletedTask;
+        owed ? bus.PublishAsync(new OwnerMailDue(e.StreamId, e.Id)) : ValueTask.CompletedTask;
 }
