@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Jobs;
+using PhotonSupport.Workers.Mail.Inbound;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Validation;
 using Wolverine;
@@ -35,6 +36,7 @@ public static class PhotonSupportWiring
         builder.Services.AddSingleton<BackupVault>();
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
+        builder.AddInboundMail();
 
         builder.Services.AddMarten(opts =>
             {
