@@ -8,6 +8,23 @@ public class FlashAttachmentTests
 {
     private const string DeviceId = "3c002b000347343339373536";
 
+    /// <summary>A mail with a short text part, then <paramref name="parts"/> (each opened by "--b").</summary>
+    private static MimeKit.MimeMessage WithParts(string parts) => Parse($"""
+        From: owner@example.com
+        Subject: backup
+        Message-ID: <{Guid.NewGuid():N}@mail.example.com>
+        MIME-Version: 1.0
+        Content-Type: multipart/mixed; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        see attached
+        --b
+        {parts}
+        --b--
+        """);
+
     [Fact]
     public void A_backup_attachment_comes_out_whole_under_its_name_and_names_its_platform()
     {
@@ -33,18 +50,7 @@ public class FlashAttachmentTests
     [Fact]
     public void An_RFC_2231_encoded_file_name_is_decoded()
     {
-        var found = FlashAttachment.In(Parse("""
-            From: owner@example.com
-            Subject: backup
-            Message-ID: <rfc2231-1@mail.example.com>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b"
-
-            --b
-            Content-Type: text/plain
-
-            see attached
-            --b
+        var found = FlashAttachment.In(WithParts("""
             Content-Type: application/octet-stream
             Content-Disposition: attachment;
              filename*0*=utf-8''PHOTON_backup_3c002b000347343339373536_%C3%BC;
@@ -52,7 +58,6 @@ public class FlashAttachmentTests
             Content-Transfer-Encoding: base64
 
             AAEC
-            --b--
             """)).ShouldHaveSingleItem();
 
         found.FileName.ShouldBe("PHOTON_backup_3c002b000347343339373536_ü.bin");
@@ -61,18 +66,7 @@ public class FlashAttachmentTests
 
     [Fact]
     public void Text_and_images_are_not_flash_images() =>
-        FlashAttachment.In(Parse("""
-            From: owner@example.com
-            Subject: photos
-            Message-ID: <photos-1@mail.example.com>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b"
-
-            --b
-            Content-Type: text/plain
-
-            the LED
-            --b
+        FlashAttachment.In(WithParts("""
             Content-Type: image/jpeg
             Content-Disposition: attachment; filename="led.jpg"
             Content-Transfer-Encoding: base64
@@ -83,28 +77,15 @@ public class FlashAttachmentTests
             Content-Disposition: attachment; filename="log.txt"
 
             dfu-util output
-            --b--
             """)).ShouldBeEmpty();
 
     [Fact]
     public void A_damaged_winmail_dat_yields_no_attachment_and_no_exception() =>
-        FlashAttachment.In(Parse("""
-            From: owner@example.com
-            Subject: backup from Outlook
-            Message-ID: <tnef-1@mail.example.com>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b"
-
-            --b
-            Content-Type: text/plain
-
-            see attached
-            --b
+        FlashAttachment.In(WithParts("""
             Content-Type: application/ms-tnef; name="winmail.dat"
             Content-Disposition: attachment; filename="winmail.dat"
             Content-Transfer-Encoding: base64
 
             eJ8+IgAAAAAAAAAAAAAA
-            --b--
             """)).ShouldBeEmpty();
 }
