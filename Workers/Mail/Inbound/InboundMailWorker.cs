@@ -23,6 +23,8 @@ public sealed class InboundMailWorker(
     IOptionsMonitor<MailServerSettings> servers, IOptions<InboundMailOptions> options, IServiceScopeFactory scopes, IDocumentStore store,
     InboundMailMetrics metrics, TimeProvider clock, ILogger<InboundMailWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan HandlingTimeout = TimeSpan.FromMinutes(2);
+
     private readonly InboundMailOptions _options = options.Value;
 
     /// <summary>Failed handlings per UID of the open mailbox; cleared when the mail is moved.</summary>
@@ -153,17 +155,21 @@ public sealed class InboundMailWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-            return await bus.InvokeAsync<InboundMailOutcome>(new HandleInboundMail(message), cancellation);
+            // Wolverine's default of 5 s is short for storing a Core's 2 MiB image on a loaded machine.
+            return await bus.InvokeAsync<InboundMailOutcome>(new HandleInboundMail(message), cancellation, HandlingTimeout);
         }
-        catch (Exception e) when (e is not (OperationCanceledException or NpgsqlException or TimeoutException))
+        catch (Exception e) when (e is not OperationCanceledException && !IsTransient(e))
         {
-            // A database that is down fails every mail: that ends the round and is retried, it is not the mail's fault.
             var attempts = _attempts[uid.Id] = _attempts.GetValueOrDefault(uid.Id) + 1;
             if (attempts < _options.MaxAttempts) throw;
             logger.LogError(e, "Mail UID {Uid} failed {Attempts} times", uid.Id, attempts);
             return InboundMailOutcome.Quarantined($"handling failed {attempts} times: {e.GetType().Name}: {e.Message}");
         }
     }
+
+    /// <summary>A database that is down fails every mail: that ends the round and is retried later, it is not the mail's fault.</summary>
+    private static bool IsTransient(Exception e) =>
+        e is NpgsqlException { IsTransient: true } || (e.InnerException is { } inner && IsTransient(inner));
 
     private void Log(UniqueId uid, InboundMailOutcome outcome)
     {

@@ -42,7 +42,7 @@ public static partial class MailText
     private static string TextOfHtml(string html)
     {
         var text = new StringBuilder();
-        var tokenizer = new HtmlTokenizer(new StringReader(html));
+        var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
         var skipping = false;
         while (tokenizer.ReadNextToken(out var token))
         {
