@@ -115,26 +115,8 @@ public class InboundMail(ApiFixture api) : ApiTest(api)
         var reference = await ReferenceAsync(ticketId);
 
         var autoReply = await DeliverAsync(Eml($"Out of office: [{reference}] Your Photon", "Back on Monday.", headers: ["Auto-Submitted: auto-replied"]));
-        var bounce = await DeliverAsync($"""
-            From: MAILER-DAEMON@mail.example.com
-            To: support@photonsupport.example
-            Subject: Undelivered Mail Returned to Sender [{reference}]
-            Message-ID: <bounce-2@mail.example.com>
-            Return-Path: <>
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-
-            --b
-            Content-Type: text/plain
-
-            Device {PhotonId}: your mail could not be delivered.
-            --b
-            Content-Type: message/delivery-status
-
-            Final-Recipient: rfc822; owner@example.com
-            Action: failed
-            --b--
-            """);
+        var bounce = await DeliverAsync(Bounce($"Undelivered Mail Returned to Sender [{reference}]", "bounce-2@mail.example.com",
+            $"Device {PhotonId}: your mail could not be delivered."));
 
         (autoReply.Automatic, bounce.Automatic).ShouldBe((true, true));
         var events = await EventsAsync(ticketId);

@@ -47,6 +47,35 @@ public static class TestMail
         return text.ToString();
     }
 
+    /// <summary>
+    /// A bounce as Postfix sends it (RFC 3464): multipart/report with the failed delivery as its status part,
+    /// from the null sender unless <paramref name="returnPath"/> says otherwise.
+    /// </summary>
+    public static string Bounce(string subject, string messageId, string text = "Your mail to owner@example.com could not be delivered.",
+        string returnPath = "<>") => $"""
+        From: MAILER-DAEMON@mail.example.com
+        To: support@photonsupport.example
+        Subject: {subject}
+        Message-ID: <{messageId}>
+        Return-Path: {returnPath}
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        {text}
+        --b
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mail.example.com
+
+        Final-Recipient: rfc822; owner@example.com
+        Action: failed
+        Status: 5.1.1
+        --b--
+        """;
+
     /// <summary>A flash image of <paramref name="size"/> bytes that differs per <paramref name="seed"/>.</summary>
     public static byte[] Image(int size, int seed = 1)
     {

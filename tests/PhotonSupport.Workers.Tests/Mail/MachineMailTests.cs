@@ -21,27 +21,7 @@ public class MachineMailTests
         MachineMail.Reason(Parse(Eml("Re: [PS-1] backup", "Here it is.", headers: ["Auto-Submitted: no", "Return-Path: <owner@example.com>"]))).ShouldBeNull();
 
     [Fact]
-    public void A_delivery_status_report_is_a_bounce() =>
-        MachineMail.Reason(Parse("""
-            From: MAILER-DAEMON@mail.example.com
-            To: support@photonsupport.example
-            Subject: Undelivered Mail Returned to Sender
-            Message-ID: <bounce-1@mail.example.com>
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-
-            --b
-            Content-Type: text/plain
-
-            Your message to owner@example.com could not be delivered.
-            --b
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mail.example.com
-
-            Final-Recipient: rfc822; owner@example.com
-            Action: failed
-            Status: 5.1.1
-            --b--
-            """)).ShouldBe("delivery status report");
+    public void A_delivery_status_report_is_a_bounce_even_without_the_null_sender() =>
+        MachineMail.Reason(Parse(Bounce("Undelivered Mail Returned to Sender", "bounce-1@mail.example.com", returnPath: "<postmaster@mail.example.com>")))
+            .ShouldBe("delivery status report");
 }
