@@ -1,3 +1,4 @@
+using System.Text;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ public static class InboundMailWiring
 {
     public static IHostApplicationBuilder AddInboundMail(this IHostApplicationBuilder builder)
     {
+        RegisterMailCharsets();
         builder.Services.Configure<MailServerSettings>(InboundMailOptions.ImapSettings, builder.Configuration.GetSection(InboundMailOptions.ImapSection));
         builder.Services.Configure<InboundMailOptions>(builder.Configuration.GetSection(InboundMailOptions.Section));
         builder.Services.AddSingleton<InboundMailMetrics>();
@@ -22,4 +24,11 @@ public static class InboundMailWiring
         builder.Services.AddHostedService<InboundMailWorker>();
         return builder;
     }
+
+    /// <summary>
+    /// .NET knows only the Unicode charsets and Latin-1 unless asked: without the code pages MimeKit cannot
+    /// decode windows-1252 or Shift_JIS text, and reading any winmail.dat (TNEF is windows-1252) throws.
+    /// Registering twice is harmless.
+    /// </summary>
+    public static void RegisterMailCharsets() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 }

@@ -88,4 +88,21 @@ public class FlashAttachmentTests
 
             eJ8+IgAAAAAAAAAAAAAA
             """)).ShouldBeEmpty();
+
+    [Fact]
+    public void A_backup_inside_Outlooks_winmail_dat_is_found_under_its_own_name()
+    {
+        var image = Image(4096, seed: 3);
+
+        var found = FlashAttachment.In(WithParts($"""
+            Content-Type: application/ms-tnef; name="winmail.dat"
+            Content-Disposition: attachment; filename="winmail.dat"
+            Content-Transfer-Encoding: base64
+
+            {Convert.ToBase64String(Tnef.WithAttachment($"PHOTON_backup_{DeviceId}.bin", image), Base64FormattingOptions.InsertLineBreaks)}
+            """)).ShouldHaveSingleItem();
+
+        found.FileName.ShouldBe($"PHOTON_backup_{DeviceId}.bin");
+        found.Bytes.ShouldBe(image);
+    }
 }

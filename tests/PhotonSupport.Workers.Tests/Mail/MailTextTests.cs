@@ -50,4 +50,19 @@ public class MailTextTests
 
             Gr=FC=DFe aus M=FCnchen, das Ger=E4t blinkt gr=FCn.
             """)).ShouldBe("Grüße aus München, das Gerät blinkt grün.");
+
+    [Theory]
+    [InlineData("windows-1252", "Repair costs =8030?", "Repair costs €30?")]
+    [InlineData("x-no-such-charset", "plain ascii survives", "plain ascii survives")]
+    public void Windows_and_unknown_charsets_are_read_without_failing(string charset, string quotedPrintable, string text) =>
+        MailText.NewText(Parse($"""
+            From: owner@example.com
+            Subject: charset
+            Message-ID: <charset-1@mail.example.com>
+            MIME-Version: 1.0
+            Content-Type: text/plain; charset={charset}
+            Content-Transfer-Encoding: quoted-printable
+
+            {quotedPrintable}
+            """)).ShouldBe(text);
 }
