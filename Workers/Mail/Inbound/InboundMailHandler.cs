@@ -26,9 +26,11 @@ public static class InboundMailHandler
         if (await session.LoadAsync<ReceivedMail>(key, cancellation) is { } earlier) return earlier.Outcome with { Duplicate = true };
 
         var mail = InboundMail.Read(message, key);
-        if (mail.From.Length == 0) return Remember(session, key, InboundMailOutcome.Quarantined("no sender address"), clock);
+        var machineReason = MachineMail.Reason(message);
+        // A bounce may come from nobody; a person's mail from nobody can't be answered or attributed.
+        if (machineReason is null && mail.From.Length == 0) return Remember(session, key, InboundMailOutcome.Quarantined("no sender address"), clock);
         var known = await MailTicketLookup.FindAsync(session, mail.Clues, cancellation);
-        var outcome = (MachineMail.Reason(message), MailMatch.Of(mail.Clues, known)) switch
+        var outcome = (machineReason, MailMatch.Of(mail.Clues, known)) switch
         {
             ({ } machine, MailMatch.Ticket match) => await NoteMachineMailAsync(session, match.TicketId, machine, mail, clock, cancellation),
             ({ } machine, _) => InboundMailOutcome.Processed(null, $"automatic mail ({machine}) for no ticket: dropped", automatic: true),
