@@ -22,6 +22,9 @@ public sealed class InboundMailOptions
     /// <summary>How often to look for new mail when the server has no IDLE; also the longest wait before reconnecting after a failure.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Wait with IDLE when the server offers it; false polls instead, for a server or proxy whose IDLE is unreliable.</summary>
+    public bool Idle { get; set; } = true;
+
     /// <summary>
     /// IDLE is ended and issued again this often: RFC 2177 lets a server drop an idle client after 30
     /// minutes, and NAT boxes forget quiet connections much sooner, so at most 9 minutes.

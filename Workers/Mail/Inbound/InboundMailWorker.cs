@@ -213,7 +213,7 @@ public sealed class InboundMailWorker(
 
     private async Task WaitForMailAsync(ImapClient client, IMailFolder mailbox, CancellationToken stopping)
     {
-        if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
+        if (!_options.Idle || !client.Capabilities.HasFlag(ImapCapabilities.Idle))
         {
             await Task.Delay(_options.PollInterval, clock, stopping);
             return;

@@ -37,24 +37,35 @@ public sealed class InboundMailOverImap(ApiFixture api, MailServerFixture mail) 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        // Bound the way the wiring binds them: from PhotonSupport:Mail:Imap.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(mail.Server.Configuration()).Build();
-        var settings = new ServiceCollection()
-            .Configure<MailServerSettings>(InboundMailOptions.ImapSettings, configuration.GetSection(InboundMailOptions.ImapSection))
-            .BuildServiceProvider().GetRequiredService<IOptionsMonitor<MailServerSettings>>();
-        _worker = new InboundMailWorker(settings, Options.Create(new InboundMailOptions { PollInterval = TimeSpan.FromSeconds(2), MaxMessageBytes = MaxMessageBytes }),
-            Api.Services.GetRequiredService<IServiceScopeFactory>(), Api.Store, Api.Services.GetRequiredService<InboundMailMetrics>(),
-            TimeProvider.System, Api.Services.GetRequiredService<ILoggerFactory>().CreateLogger<InboundMailWorker>());
-        await _worker.StartAsync(Cancellation);
+        _worker = await StartWorkerAsync(new InboundMailOptions { PollInterval = TimeSpan.FromSeconds(2), MaxMessageBytes = MaxMessageBytes });
         _imap = new ImapClient();
         await _imap.ConnectAsync(mail.Server.Host, mail.Server.ImapPort, MailKit.Security.SecureSocketOptions.None, Cancellation);
         await _imap.AuthenticateAsync(mail.Server.User, mail.Server.Password, Cancellation);
     }
 
+    /// <summary>A mailbox worker on the Api's services, with the server's settings bound the way the wiring binds them (from PhotonSupport:Mail:Imap).</summary>
+    private async Task<InboundMailWorker> StartWorkerAsync(InboundMailOptions options)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(mail.Server.Configuration()).Build();
+        var settings = new ServiceCollection()
+            .Configure<MailServerSettings>(InboundMailOptions.ImapSettings, configuration.GetSection(InboundMailOptions.ImapSection))
+            .BuildServiceProvider().GetRequiredService<IOptionsMonitor<MailServerSettings>>();
+        var worker = new InboundMailWorker(settings, Options.Create(options),
+            Api.Services.GetRequiredService<IServiceScopeFactory>(), Api.Store, Api.Services.GetRequiredService<InboundMailMetrics>(),
+            TimeProvider.System, Api.Services.GetRequiredService<ILoggerFactory>().CreateLogger<InboundMailWorker>());
+        await worker.StartAsync(Cancellation);
+        return worker;
+    }
+
+    private static async Task StopAsync(InboundMailWorker worker)
+    {
+        await worker.StopAsync(CancellationToken.None);
+        worker.Dispose();
+    }
+
     public override async ValueTask DisposeAsync()
     {
-        await _worker.StopAsync(CancellationToken.None);
-        _worker.Dispose();
+        await StopAsync(_worker);
         await _imap.DisconnectAsync(true, CancellationToken.None);
         _imap.Dispose();
     }
@@ -164,5 +175,20 @@ public sealed class InboundMailOverImap(ApiFixture api, MailServerFixture mail) 
 
         await UntilAsync(async () => await InFolderAsync("Quarantine", $"imap-huge-{_run}@mail.example.com") == 1, "the huge mail is in Quarantine");
         (await Api.EventCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Without_IDLE_the_worker_polls_and_a_mail_arriving_meanwhile_is_filed()
+    {
+        await StopAsync(_worker);
+        _worker = await StartWorkerAsync(new InboundMailOptions { Idle = false, PollInterval = TimeSpan.FromSeconds(1) });
+        await AppendAsync(Eml("Hello", "Anyone there?", messageId: $"imap-before-polling-{_run}@mail.example.com"));
+        await UntilAsync(async () => await InFolderAsync("Quarantine", $"imap-before-polling-{_run}@mail.example.com") == 1, "the first mail is handled");
+
+        // The worker has found the mailbox empty since, and waits by polling: only a poll can find this one.
+        await AppendAsync(Eml("backup", "attached", messageId: $"imap-polled-{_run}@mail.example.com", attachments: ($"PHOTON_backup_{PhotonId}.bin", Image(1_048_576))));
+
+        await UntilAsync(async () => await InFolderAsync("Processed", $"imap-polled-{_run}@mail.example.com") == 1, "the mail is in Processed");
+        (await BackupsFromAsync($"imap-polled-{_run}@mail.example.com")).ShouldHaveSingleItem();
     }
 }
