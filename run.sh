@@ -2,17 +2,53 @@
 # Run the API locally. Without PHOTONSUPPORT_DB it starts (or reuses) a PostgreSQL cluster
 # kept under .data/postgres; stop it with: deploy/local/postgres.sh stop .data/postgres
 #
-#   PHOTONSUPPORT_DB       connection string of an existing database (skips the local cluster)
-#   PHOTONSUPPORT_PG_PORT  port of the local cluster (default 55432)
-#   PHOTONSUPPORT_URL      URL the API listens on (default http://127.0.0.1:5080)
+#   ./run.sh [--mail]
+#
+# --mail also starts (or reuses) a local mailbox under .data/mail (Dovecot IMAP and an SMTP
+# server delivering into it, see deploy/local/mail.sh) and points the product's mail settings
+# at it (PhotonSupport__Mail__...); stop it with: deploy/local/mail.sh stop .data/mail
+#
+#   PHOTONSUPPORT_DB         connection string of an existing database (skips the local cluster)
+#   PHOTONSUPPORT_PG_PORT    port of the local cluster (default 55432)
+#   PHOTONSUPPORT_URL        URL the API listens on (default http://127.0.0.1:5080)
+#   PHOTONSUPPORT_IMAP_PORT  with --mail: IMAP port of the local mailbox (default 55143)
+#   PHOTONSUPPORT_SMTP_PORT  with --mail: SMTP port of the local mailbox (default 55025)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+mail=false
+for arg in "$@"; do
+  case "$arg" in
+    --mail) mail=true ;;
+    *) echo "run.sh: unknown argument '$arg' (usage: ./run.sh [--mail])" >&2; exit 2 ;;
+  esac
+done
 
 if [[ -z "${PHOTONSUPPORT_DB:-}" ]]; then
   ./deploy/local/postgres.sh ensure-installed
   # The script prints the connection string on its last stdout line.
   PHOTONSUPPORT_DB=$(./deploy/local/postgres.sh start "$PWD/.data/postgres" "${PHOTONSUPPORT_PG_PORT:-55432}" | tail -n 1)
   export PHOTONSUPPORT_DB
+fi
+
+if [[ "$mail" == true ]]; then
+  ./deploy/local/mail.sh ensure-installed
+  # The last stdout line is "host=H imap=P smtp=P user=U password=W address=A" (see mail.sh).
+  mail_settings=$(./deploy/local/mail.sh start "$PWD/.data/mail" \
+    "${PHOTONSUPPORT_IMAP_PORT:-55143}" "${PHOTONSUPPORT_SMTP_PORT:-55025}" | tail -n 1)
+  declare -A m=()
+  for pair in $mail_settings; do m[${pair%%=*}]=${pair#*=}; done
+  for server in Smtp Imap; do
+    port=${m[smtp]}; [[ "$server" == Imap ]] && port=${m[imap]}
+    export "PhotonSupport__Mail__${server}__Host=${m[host]}"
+    export "PhotonSupport__Mail__${server}__Port=$port"
+    # Loopback only: the local servers offer no TLS.
+    export "PhotonSupport__Mail__${server}__Tls=None"
+    export "PhotonSupport__Mail__${server}__User=${m[user]}"
+    export "PhotonSupport__Mail__${server}__Password=${m[password]}"
+  done
+  export "PhotonSupport__Mail__From=${m[address]}" "PhotonSupport__Mail__ReplyTo=${m[address]}"
+  echo "Local mailbox: IMAP ${m[host]}:${m[imap]}, SMTP ${m[host]}:${m[smtp]}, user ${m[user]}, password in .data/mail/password"
 fi
 
 if ! command -v dotnet >/dev/null; then

@@ -5,6 +5,8 @@
 #
 # Tests start their own PostgreSQL through deploy/local/postgres.sh unless
 # PHOTONSUPPORT_TEST_PG holds a connection string to use instead.
+# Mail tests start their own Dovecot (IMAP) and SMTP server through deploy/local/mail.sh,
+# which installs the Debian packages when missing (as root) or says how to.
 # The bench agent tests call the real libusb-1.0: deploy/bench/libusb.sh installs it when
 # missing (as root) or says how to.
 set -uo pipefail
@@ -16,6 +18,7 @@ rm -rf "$results"
 if [[ -z "${PHOTONSUPPORT_TEST_PG:-}" ]]; then
   ./deploy/local/postgres.sh ensure-installed || exit 1
 fi
+./deploy/local/mail.sh ensure-installed || exit 1
 ./deploy/bench/libusb.sh ensure-installed || exit 1
 
 status=0

@@ -268,6 +268,9 @@ start() {
   [[ -f "$SMTP_SCRIPT" ]] || die "$SMTP_SCRIPT is missing (it belongs beside this script)"
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd -P)
+  # Dovecot's sockets live in DIR/run (the longest is run/token-login/tokenlogin), and a Unix
+  # socket path may not exceed 107 bytes.
+  (( ${#dir} <= 80 )) || die "$dir is too long for Dovecot's sockets (at most 80 characters); use a shorter path"
 
   if pid_alive "$dir/run/master.pid"; then
     # Reuse it with the ports it was started on.
