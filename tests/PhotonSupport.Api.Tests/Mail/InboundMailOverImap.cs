@@ -191,4 +191,27 @@ public sealed class InboundMailOverImap(ApiFixture api, MailServerFixture mail) 
         await UntilAsync(async () => await InFolderAsync("Processed", $"imap-polled-{_run}@mail.example.com") == 1, "the mail is in Processed");
         (await BackupsFromAsync($"imap-polled-{_run}@mail.example.com")).ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public async Task Two_workers_on_one_mailbox_file_each_mail_once()
+    {
+        var second = await StartWorkerAsync(new InboundMailOptions { PollInterval = TimeSpan.FromSeconds(2) });
+        try
+        {
+            var ids = Enumerable.Range(1, 3).Select(n => $"imap-two-workers-{n}-{_run}@mail.example.com").ToArray();
+            foreach (var (id, n) in ids.Select((id, n) => (id, n)))
+                await AppendAsync(Eml("backup", "attached", messageId: id, attachments: ($"PHOTON_backup_{AnotherPhoton(20 + n)}.bin", Image(1_048_576, seed: 30 + n))));
+
+            foreach (var id in ids)
+            {
+                await UntilAsync(async () => await InFolderAsync("Processed", id) == 1, $"{id} is in Processed");
+                (await BackupsFromAsync(id)).ShouldHaveSingleItem();
+                (await EventsOfAsync<DeviceReported>()).Count(r => r.EmailMessageId == id).ShouldBe(1);
+            }
+        }
+        finally
+        {
+            await StopAsync(second);
+        }
+    }
 }
