@@ -20,7 +20,8 @@ public static class InboundMailWiring
             opts.Schema.For<ReceivedMail>();
             opts.Schema.For<MailboxCursor>();
         });
-        // Every node with Mail:Imap set watches the mailbox; two at once are safe (a mail is handled once, by Message-ID), only wasteful.
+        // Every node with Mail:Imap set watches the mailbox. Two at once are safe (a mail is handled once, by Message-ID),
+        // but wasteful, and IMAP has no locks: both may move one mail, leaving two copies in Processed. Set it on one node.
         builder.Services.AddHostedService<InboundMailWorker>();
         return builder;
     }

@@ -30,6 +30,14 @@ public sealed class InboundMailWorker(
     /// <summary>Failed handlings per UID of the open mailbox; cleared when the mail is moved.</summary>
     private readonly Dictionary<uint, int> _attempts = [];
 
+    /// <summary>
+    /// The server said the mailbox grew since the last SEARCH. Its EXISTS can ride on the answer to any
+    /// command (a FETCH, a MOVE): mail that arrives mid-round must start another round, not wait for the next IDLE.
+    /// </summary>
+    private bool _mailArrived;
+
+    private int _knownCount;
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         var server = servers.Get(InboundMailOptions.ImapSettings);
@@ -50,7 +58,7 @@ public sealed class InboundMailWorker(
                 var handled = await DrainAsync(client, mailbox, server, stopping);
                 failures = 0;
                 // Mail handled this round may have been joined by more meanwhile: look again before waiting.
-                if (handled == 0) await WaitForMailAsync(client, mailbox, stopping);
+                if (handled == 0 && !_mailArrived) await WaitForMailAsync(client, mailbox, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -98,7 +106,17 @@ public sealed class InboundMailWorker(
             ? client.Inbox
             : await client.GetFolderAsync(_options.Mailbox, cancellation);
         if (!mailbox.IsOpen || mailbox.Access != FolderAccess.ReadWrite) await mailbox.OpenAsync(FolderAccess.ReadWrite, cancellation);
+        // Once per folder object, which MailKit keeps across reconnects.
+        mailbox.CountChanged -= OnCountChanged;
+        mailbox.CountChanged += OnCountChanged;
         return mailbox;
+    }
+
+    private void OnCountChanged(object? sender, EventArgs e)
+    {
+        var count = ((IMailFolder)sender!).Count;
+        if (count > _knownCount) _mailArrived = true;
+        _knownCount = count;
     }
 
     private static SecureSocketOptions SocketOptions(MailTls tls) => tls switch
@@ -112,6 +130,7 @@ public sealed class InboundMailWorker(
     private async Task<int> DrainAsync(ImapClient client, IMailFolder mailbox, MailServerSettings server, CancellationToken cancellation)
     {
         var cursor = await CursorAsync(mailbox, server, cancellation);
+        (_mailArrived, _knownCount) = (false, mailbox.Count);
         // "n:*" always includes the highest UID even when it is below n (RFC 3501 §6.4.8), hence the filter.
         var uids = (await mailbox.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(cursor.LastUid + 1), UniqueId.MaxValue)), cancellation))
             .Where(uid => uid.Id > cursor.LastUid).OrderBy(uid => uid.Id).ToArray();
