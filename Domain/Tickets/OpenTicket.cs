@@ -11,8 +11,10 @@ public sealed record EarlierTicket(Guid Id, string Reference, Platform Platform,
 /// <summary>
 /// An owner or a support engineer reports a device. One case per device at a time: a device with an
 /// unresolved ticket is sent to that ticket, so two cases never race each other on one device's flash.
+/// <see cref="EmailMessageId"/> is the owner's mail when the report came by mail.
 /// </summary>
-public sealed record OpenTicket(string DeviceId, string Platform, string OwnerEmail, string Symptom, string? LedPattern, string Actor)
+public sealed record OpenTicket(string DeviceId, string Platform, string OwnerEmail, string Symptom, string? LedPattern, string Actor,
+    string? EmailMessageId = null)
 {
     /// <summary>
     /// The report, and the diagnosis its LED pattern gives. <paramref name="ticketId"/> and
@@ -30,7 +32,7 @@ public sealed record OpenTicket(string DeviceId, string Platform, string OwnerEm
                 "report it as a " + last.Platform + ", or check the device id.", new TicketRef(last.Id, last.Reference));
 
         var reported = new DeviceReported(ticketId, reference, deviceId, platform,
-            command.OwnerEmail.Trim(), command.Symptom, command.LedPattern, command.Actor, now);
+            command.OwnerEmail.Trim(), command.Symptom, command.LedPattern, command.Actor, now, command.EmailMessageId);
         if (command.LedPattern is null) return Decision.Accept(reported);
 
         var diagnosis = LedDiagnosisTable.Diagnose(platform, command.LedPattern);

@@ -33,4 +33,5 @@ public static class TicketRules
     public const string DeviceHasOpenTicket = Prefix + "device-has-open-ticket";
     public const string PlatformContradictsDevice = Prefix + "platform-contradicts-device";
     public const string DeviceBusy = Prefix + "device-busy";
+    public const string BackupSizeNotAccepted = Prefix + "backup-size-not-accepted";
 }

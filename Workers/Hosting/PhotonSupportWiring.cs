@@ -10,6 +10,7 @@ using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Jobs;
 using PhotonSupport.Workers.Mail.Outbound;
+using PhotonSupport.Workers.Mail.Inbound;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Validation;
 using Wolverine;
@@ -44,6 +45,7 @@ public static class PhotonSupportWiring
                 ? ActivatorUtilities.CreateInstance<SmtpTransport>(services)
                 : ActivatorUtilities.CreateInstance<PickupFolderTransport>(services));
         builder.Services.AddHostedService<OutboundMailStartupLog>();
+        builder.AddInboundMail();
 
         builder.Services.AddMarten(opts =>
             {

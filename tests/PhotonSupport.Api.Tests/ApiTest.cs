@@ -20,7 +20,7 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => await Api.ResetAsync();
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>A distinct device id per <paramref name="n"/>, for tests that need several devices (one open ticket each).</summary>
     protected static string AnotherPhoton(int n) => $"3c{n:x22}";
