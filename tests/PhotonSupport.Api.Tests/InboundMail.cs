@@ -141,6 +141,21 @@ public class InboundMail(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task Auto_replies_and_bounces_send_no_mail_while_a_mailed_backup_after_them_is_acknowledged()
+    {
+        var ticketId = await OpenAsync();
+        var reference = await ReferenceAsync(ticketId);
+
+        await DeliverAsync(Eml($"Out of office: [{reference}] Your Photon", "Back on Monday.", headers: ["Auto-Submitted: auto-replied"]));
+        await DeliverAsync(Bounce($"Undelivered Mail Returned to Sender [{reference}]", "bounce-3@mail.example.com", $"Device {PhotonId}: not delivered."));
+        await DeliverAsync(Eml($"Re: [{reference}] backup", "Here it is.", attachments: (PhotonBackupName, Image(1_048_576))));
+
+        // The acknowledgement of the backup is the mail the desk owes; the machine mails before it owe none.
+        await Api.Mail.WaitForAsync(reference, "backup");
+        Api.Mail.For(reference).ShouldHaveSingleItem().InReplyTo.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task An_automatic_mail_for_no_ticket_is_dropped_and_opens_none()
     {
         var outcome = await DeliverAsync(Eml("Auto: about your device", $"Device {PhotonId}", headers: ["Precedence: bulk"]));
