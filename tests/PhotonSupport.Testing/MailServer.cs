@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using PhotonSupport.Workers.Mail;
 
 namespace PhotonSupport.Testing;
@@ -14,7 +11,6 @@ namespace PhotonSupport.Testing;
 /// </summary>
 public sealed class MailServer : IAsyncDisposable
 {
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
 
     private readonly string _tempDir;
     private readonly string _script;
@@ -80,7 +76,7 @@ public sealed class MailServer : IAsyncDisposable
     {
         // The build copies deploy/local/mail.sh (and its SMTP handler) beside the test binaries
         // (PhotonSupport.Testing.csproj).
-        var script = Path.Combine(AppContext.BaseDirectory, "mail.sh");
+        var script = LocalScript.Path("mail.sh");
         var tempDir = Directory.CreateTempSubdirectory("photonsupport-mail-").FullName;
         // Under root the script runs the servers as the unprivileged 'mail' user, which must be
         // able to pass through this directory (CreateTempSubdirectory makes it 0700).
@@ -100,7 +96,7 @@ public sealed class MailServer : IAsyncDisposable
             {
                 try
                 {
-                    var stdout = await RunScriptAsync(script, "start", mailDir, FreePort().ToString(), FreePort().ToString());
+                    var stdout = await LocalScript.RunAsync(script, null, "start", mailDir, LocalScript.FreePort().ToString(), LocalScript.FreePort().ToString());
                     var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     if (lines.Length == 0)
                     {
@@ -108,9 +104,9 @@ public sealed class MailServer : IAsyncDisposable
                     }
                     return new MailServer(tempDir, script, ParseSettings(lines[^1]));
                 }
-                catch (MailScriptException) when (attempt < 3)
+                catch (LocalScriptException) when (attempt < 3)
                 {
-                    await RunScriptAsync(script, "stop", mailDir);
+                    await LocalScript.RunAsync(script, null, "stop", mailDir);
                 }
             }
         }
@@ -129,10 +125,10 @@ public sealed class MailServer : IAsyncDisposable
     }
 
     /// <summary>Stops the SMTP server (IMAP keeps running); returns once its port is closed.</summary>
-    public Task StopSmtpAsync() => RunScriptAsync(_script, "stop-smtp", MailDir);
+    public Task StopSmtpAsync() => LocalScript.RunAsync(_script, null, "stop-smtp", MailDir);
 
     /// <summary>Starts the SMTP server again on the same port; returns once it answers.</summary>
-    public Task StartSmtpAsync() => RunScriptAsync(_script, "start-smtp", MailDir);
+    public Task StartSmtpAsync() => LocalScript.RunAsync(_script, null, "start-smtp", MailDir);
 
     public async ValueTask DisposeAsync() => await StopAndDeleteAsync(_script, _tempDir);
 
@@ -150,7 +146,7 @@ public sealed class MailServer : IAsyncDisposable
     {
         try
         {
-            await RunScriptAsync(script, "stop", Path.Combine(tempDir, "mail"));
+            await LocalScript.RunAsync(script, null, "stop", Path.Combine(tempDir, "mail"));
         }
         finally
         {
@@ -178,62 +174,5 @@ public sealed class MailServer : IAsyncDisposable
         settings.TryGetValue(key, out var value)
             ? value
             : throw new InvalidOperationException($"mail.sh start printed no '{key}=' setting.");
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
-    private static async Task<string> RunScriptAsync(string script, params string[] args)
-    {
-        var startInfo = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        var command = $"bash {script} {string.Join(' ', args)}";
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start: {command}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new MailScriptException(
-                $"{command} timed out after {ScriptTimeout}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new MailScriptException(
-                $"{command} failed with exit code {process.ExitCode}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
-        }
-        return await stdout;
-    }
 }
 
-/// <summary>Thrown when <c>deploy/local/mail.sh</c> fails; the message holds its stdout and stderr.</summary>
-public sealed class MailScriptException(string message) : Exception(message);

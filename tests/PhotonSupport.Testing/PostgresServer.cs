@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -16,7 +13,9 @@ public sealed partial class PostgresServer : IAsyncDisposable
 {
     public const string ExternalServerVariable = "PHOTONSUPPORT_TEST_PG";
 
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>Throwaway clusters trade durability for speed (see postgres.sh).</summary>
+    private static readonly Dictionary<string, string> Ephemeral = new() { ["PHOTONSUPPORT_PG_EPHEMERAL"] = "1" };
+
 
     // Set only when this instance owns a cluster.
     private readonly string? _tempDir;
@@ -41,7 +40,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
 
         // The build copies deploy/local/postgres.sh beside the test binaries (PhotonSupport.Testing.csproj).
-        var script = Path.Combine(AppContext.BaseDirectory, "postgres.sh");
+        var script = LocalScript.Path("postgres.sh");
         var tempDir = Directory.CreateTempSubdirectory("photonsupport-pg-").FullName;
         // Under root the script runs PostgreSQL as the 'postgres' user, which must be able
         // to pass through this directory (CreateTempSubdirectory makes it 0700).
@@ -61,7 +60,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             {
                 try
                 {
-                    var stdout = await RunScriptAsync(script, "start", dataDir, FreePort().ToString());
+                    var stdout = await LocalScript.RunAsync(script, Ephemeral, "start", dataDir, LocalScript.FreePort().ToString());
                     var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     if (lines.Length == 0)
                     {
@@ -69,7 +68,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
                     }
                     return new PostgresServer(lines[^1], tempDir, script);
                 }
-                catch (PostgresScriptException) when (attempt < 3)
+                catch (LocalScriptException) when (attempt < 3)
                 {
                 }
             }
@@ -134,7 +133,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     {
         try
         {
-            await RunScriptAsync(script, "stop", Path.Combine(tempDir, "data"));
+            await LocalScript.RunAsync(script, Ephemeral, "stop", Path.Combine(tempDir, "data"));
         }
         finally
         {
@@ -142,66 +141,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
-    private static async Task<string> RunScriptAsync(string script, params string[] args)
-    {
-        var startInfo = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-        // Throwaway clusters: trade durability for speed (see postgres.sh).
-        startInfo.Environment["PHOTONSUPPORT_PG_EPHEMERAL"] = "1";
-
-        var command = $"bash {script} {string.Join(' ', args)}";
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"Could not start: {command}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new PostgresScriptException(
-                $"{command} timed out after {ScriptTimeout}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new PostgresScriptException(
-                $"{command} failed with exit code {process.ExitCode}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
-        }
-        return await stdout;
-    }
-
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex DatabaseName();
 }
 
-/// <summary>Thrown when <c>deploy/local/postgres.sh</c> fails; the message holds its stdout and stderr.</summary>
-public sealed class PostgresScriptException(string message) : Exception(message);

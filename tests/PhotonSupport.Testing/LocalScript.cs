@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PhotonSupport.Testing;
+
+/// <summary>
+/// Runs one of the project's <c>deploy/local</c> scripts (copied beside the test binaries) the way a person
+/// would, bounded in time, and finds free loopback ports for the servers they start.
+/// </summary>
+public static class LocalScript
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, name);
+
+    /// <summary>A port free right now; the caller retries when a server loses the race for it.</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    /// <summary>The script's stdout; a failure or a timeout throws with both of its outputs.</summary>
+    public static async Task<string> RunAsync(string script, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var startInfo = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add(script);
+        foreach (var arg in args) startInfo.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) startInfo.Environment[name] = value;
+
+        var command = $"bash {script} {string.Join(' ', args)}";
+        using var process = Process.Start(startInfo) ?? throw new LocalScriptException($"Could not start: {command}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new LocalScriptException($"{command} timed out after {Timeout}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
+        }
+
+        if (process.ExitCode != 0)
+            throw new LocalScriptException($"{command} failed with exit code {process.ExitCode}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
+        return await stdout;
+    }
+}
+
+/// <summary>Thrown when a <c>deploy/local</c> script fails; the message holds its stdout and stderr.</summary>
+public sealed class LocalScriptException(string message) : Exception(message);
