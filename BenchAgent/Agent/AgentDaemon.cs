@@ -53,14 +53,15 @@ public sealed class AgentDaemon(
             }
             catch (Exception e)
             {
+                var pause = Backoff.Jittered(backoff);
                 log.Info(e switch
                 {
                     HttpRequestException or OperationCanceledException => $"the Api is not answering ({e.Message})",
                     JsonException => $"the Api's answer could not be read ({e.Message})",
                     AgentApiRefusedException => $"the Api refused the claim ({e.Message})",
                     _ => $"unexpected {e.GetType().Name}: {e.Message}",
-                } + $"; trying again in {backoff.TotalSeconds:0.###}s");
-                if (!await PauseAsync(backoff, stopping)) break;
+                } + $"; trying again in {pause.TotalSeconds:0.###}s");
+                if (!await PauseAsync(pause, stopping)) break;
                 backoff = Backoff.Next(backoff, options.MaxBackoff);
             }
         }

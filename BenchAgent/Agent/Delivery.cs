@@ -26,8 +26,9 @@ public sealed class Delivery(AgentOptions options, TimeProvider time, AgentLog l
             catch (Exception e) when (e is HttpRequestException or AgentApiRefusedException or OperationCanceledException)
             {
                 var why = e is OperationCanceledException ? $"no answer within {options.RequestTimeout.TotalSeconds:0.###}s" : e.Message;
-                log.Info($"{what} not delivered ({why}); trying again in {backoff.TotalSeconds:0.###}s");
-                await Task.Delay(backoff, time, CancellationToken.None);
+                var pause = Backoff.Jittered(backoff);
+                log.Info($"{what} not delivered ({why}); trying again in {pause.TotalSeconds:0.###}s");
+                await Task.Delay(pause, time, CancellationToken.None);
                 backoff = Backoff.Next(backoff, options.MaxBackoff);
             }
         }
