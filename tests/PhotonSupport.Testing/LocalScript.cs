@@ -14,6 +14,22 @@ public static class LocalScript
 
     public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, name);
 
+    /// <summary>
+    /// A fresh temporary folder for a server's files. Under root the scripts run the servers as an unprivileged
+    /// account ('postgres', 'mail'), which must be able to pass through it (CreateTempSubdirectory makes it 0700).
+    /// </summary>
+    public static string ServiceFolder(string prefix)
+    {
+        var folder = Directory.CreateTempSubdirectory(prefix).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+        return folder;
+    }
+
     /// <summary>A port free right now; the caller retries when a server loses the race for it.</summary>
     public static int FreePort()
     {

@@ -77,15 +77,7 @@ public sealed class MailServer : IAsyncDisposable
         // The build copies deploy/local/mail.sh (and its SMTP handler) beside the test binaries
         // (PhotonSupport.Testing.csproj).
         var script = LocalScript.Path("mail.sh");
-        var tempDir = Directory.CreateTempSubdirectory("photonsupport-mail-").FullName;
-        // Under root the script runs the servers as the unprivileged 'mail' user, which must be
-        // able to pass through this directory (CreateTempSubdirectory makes it 0700).
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(tempDir,
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }
+        var tempDir = LocalScript.ServiceFolder("photonsupport-mail-");
         var mailDir = Path.Combine(tempDir, "mail");
 
         try

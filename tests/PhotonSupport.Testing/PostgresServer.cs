@@ -41,15 +41,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
         // The build copies deploy/local/postgres.sh beside the test binaries (PhotonSupport.Testing.csproj).
         var script = LocalScript.Path("postgres.sh");
-        var tempDir = Directory.CreateTempSubdirectory("photonsupport-pg-").FullName;
-        // Under root the script runs PostgreSQL as the 'postgres' user, which must be able
-        // to pass through this directory (CreateTempSubdirectory makes it 0700).
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(tempDir,
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        }
+        var tempDir = LocalScript.ServiceFolder("photonsupport-pg-");
         var dataDir = Path.Combine(tempDir, "data");
 
         try
