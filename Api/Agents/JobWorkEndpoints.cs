@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Patching;
+using PhotonSupport.Api.Backups;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Api.Tickets;
 using PhotonSupport.Domain.Agents;
@@ -58,23 +59,19 @@ public static class JobWorkEndpoints
         return Results.Ok(new HeartbeatAnswer(false, expiresAt));
     }
 
-    /// <summary>The raw image read off the device; stored in the vault, then recorded on the ticket.</summary>
+    /// <summary>The raw image read off the device; filed on the ticket and put in the vault in one commit.</summary>
     private static async Task<IResult> UploadBackupAsync(Guid jobId, Guid claimId, HttpRequest request, HttpContext http, IQuerySession session,
-        BackupVault vault, IMessageBus bus, CancellationToken cancellation)
+        IMessageBus bus, CancellationToken cancellation)
     {
         var (lease, refused) = await HeldJob.FindAsync(session, jobId, claimId, AgentCaller.Of(http), cancellation);
         if (refused is not null) return refused;
         var ticket = await session.LoadAsync<Ticket>(lease!.TicketId, cancellation);
-        var sizes = PlatformCatalog.BackupSizes(ticket!.Platform);
+        var (image, wrongSize) = await BackupUploads.ReadAsync(request, ticket!.Platform, cancellation);
+        if (image is null) return wrongSize!;
 
-        var image = await RequestBodies.ReadAtMostAsync(request, (int)sizes.Max(), cancellation);
-        if (image is null || !sizes.Contains(image.LongLength))
-            return ProblemResults.BadQuery("body", $"A {ticket.Platform} backup is {string.Join(" or ", sizes.Select(s => $"{s:N0}"))} bytes; " +
-                (image is null ? "this one is longer." : $"this one is {image.Length:N0}."));
-
-        var (sha256, size) = await vault.StoreAsync(image, cancellation);
-        var result = await bus.InvokeAsync<TicketCommandResult?>(new RecordBenchBackup(ticket.Id, jobId, claimId, lease.AgentId, sha256, size), cancellation);
-        return TicketCommandResponse.ToHttp(ticket.Id, result, _ => Results.Ok(new { sha256, size }));
+        var backupId = Guid.CreateVersion7();
+        var result = await bus.InvokeAsync<TicketCommandResult?>(new RecordBenchBackup(ticket.Id, jobId, claimId, lease.AgentId, backupId, image), cancellation);
+        return TicketCommandResponse.ToHttp(ticket.Id, result, _ => Results.Ok(new { sha256 = BackupUploads.Digest(image), size = image.LongLength }));
     }
 
     /// <summary>
@@ -89,13 +86,14 @@ public static class JobWorkEndpoints
         var ticket = await session.LoadAsync<Ticket>(lease!.TicketId, cancellation);
         var job = ticket!.Job(jobId)!;
         if (job.ClaimId != claimId) return HeldJob.Refused(TicketGuards.ClaimLost(jobId, claimId));
-        if (job is not { Kind: RecoveryJobKind.RestoreBackup, State: RecoveryJobState.Claimed } || ticket.Backups.Count == 0)
+        if (job is not { Kind: RecoveryJobKind.RestoreBackup, State: RecoveryJobState.Claimed, BackupId: { } backupId })
             return Results.Problem(ProblemResults.Refused(new Refusal(TicketRules.JobNotClaimable, "No backup for this job",
                 $"Job {jobId} is a {job.State} {job.Kind} job; only a running RestoreBackup job reads a backup.")));
+        if (BackupGuards.RefuseUnlessHeld(ticket, backupId)?.Refusal is { } gone) return TicketCommandResponse.Refused(gone);
 
-        var image = await vault.ReadAsync(ticket.Backups[^1].Sha256, cancellation);
+        var image = await vault.ReadAsync(session, backupId, cancellation);
         return image is null
-            ? ProblemResults.NotFound($"The vault does not hold backup {ticket.Backups[^1].Sha256}.")
+            ? ProblemResults.NotFound($"The vault does not hold backup {backupId}.")
             : Results.File(image, "application/octet-stream", $"{ticket.Platform.ToString().ToUpperInvariant()}_backup_{ticket.DeviceId}.bin");
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using PhotonSupport.Api.Auth;
 using PhotonSupport.Api.Agents;
+using PhotonSupport.Api.Backups;
 using PhotonSupport.Api.Devices;
 using PhotonSupport.Api.Firmware;
 using PhotonSupport.Api.Tickets;
@@ -41,6 +42,7 @@ public static class ApiHost
         app.MapDevices();
         app.MapAgents();
         app.MapFirmware();
+        app.MapBackups();
         return app;
     }
 }

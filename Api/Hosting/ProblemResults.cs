@@ -22,7 +22,10 @@ public static class ProblemResults
         {
             TicketRules.JobNotFound => StatusCodes.Status404NotFound,
             TicketRules.JobNotHeld => StatusCodes.Status403Forbidden,
-            TicketRules.JobResultIncomplete => StatusCodes.Status400BadRequest,
+            TicketRules.JobResultIncomplete or TicketRules.BackupSizeNotAccepted => StatusCodes.Status400BadRequest,
+            TicketRules.BackupNotFound => StatusCodes.Status404NotFound,
+            // The bytes were there and are gone for good, by the retention rule.
+            TicketRules.BackupPurged => StatusCodes.Status410Gone,
             _ => StatusCodes.Status409Conflict,
         },
     };

@@ -11,7 +11,7 @@ public sealed record NoteRequest(string? Text, long? ExpectedVersion);
 
 public sealed record BackupRequestRequest(long? ExpectedVersion);
 
-public sealed record JobRequest(string? Kind, string? WaiverReason, long? ExpectedVersion, PrivateCloud? PrivateCloud);
+public sealed record JobRequest(string? Kind, string? WaiverReason, long? ExpectedVersion, PrivateCloud? PrivateCloud, Guid? BackupId);
 
 public sealed record ResolveRequest(string? Resolution, long? ExpectedVersion);
 
@@ -33,7 +33,8 @@ public static class TicketCommandEndpoints
         tickets.MapPost("/{id:guid}/jobs", async (Guid id, JobRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
         {
             if (body.WaiverReason is not null && !Policies.IsSupervisor(http.User)) return AuthProblems.WaiverNeedsSupervisor();
-            var command = new QueueRecoveryJob(id, Guid.CreateVersion7(), body.Kind!, body.WaiverReason, body.ExpectedVersion, Actors.Of(http), body.PrivateCloud);
+            var command = new QueueRecoveryJob(id, Guid.CreateVersion7(), body.Kind!, body.WaiverReason, body.ExpectedVersion, Actors.Of(http), body.PrivateCloud,
+                body.BackupId);
             var result = await bus.InvokeAsync<TicketCommandResult?>(command, ct);
             return TicketCommandResponse.ToHttp(id, result, queued => Results.Created(TicketRoutes.Ticket(id), new { jobId = command.JobId, ticket = queued }));
         })

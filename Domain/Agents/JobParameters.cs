@@ -30,7 +30,7 @@ public static class JobParameters
         if (firmware.Count > 0) parameters[Firmware] = string.Join(",", firmware);
         // Jobs queued before firmware was pinned carry no pins.
         if (job.Firmware is { Count: > 0 } pins) parameters[FirmwareSha256] = string.Join(",", pins.Select(p => p.Sha256));
-        if (job.Kind == RecoveryJobKind.RestoreBackup && ticket.Backups.Count > 0) parameters[BackupSha256] = ticket.Backups[^1].Sha256;
+        if (job.BackupId is { } backupId && ticket.Backup(backupId) is { } backup) parameters[BackupSha256] = backup.Sha256;
         if (job.PrivateCloud is { } cloud)
         {
             parameters[ServerKey] = Convert.ToBase64String(cloud.ServerKey);

@@ -103,7 +103,7 @@ public sealed record CompleteRecoveryJob(
         }
 
         yield return new RecoveryJobQueued(ticket.Id, command.NextJobId, next, ticket.DeviceId, ticket.Platform, PlanActor, now,
-            Firmware: library.Pins(next, ticket.Platform));
+            Firmware: library.Pins(next, ticket.Platform), BackupId: next == RecoveryJobKind.RestoreBackup ? ticket.NewestRestorableBackup?.BackupId : null);
     }
 }
 

@@ -6,10 +6,12 @@ namespace PhotonSupport.Domain.Tickets;
 /// <summary>
 /// Send a bench job for the ticket's device. A destructive kind needs a backup on file first,
 /// unless a supervisor waives the rule and says why. A job that writes library firmware needs the
-/// binaries in the library now, and pins their SHA-256.
+/// binaries in the library now, and pins their SHA-256. A RestoreBackup job writes back the image
+/// <see cref="BackupId"/> names, by default the newest that holds a device key; never a keyless one.
 /// </summary>
 public sealed record QueueRecoveryJob(
-    Guid TicketId, Guid JobId, string Kind, string? WaiverReason, long? ExpectedVersion, string Actor, PrivateCloud? PrivateCloud = null)
+    Guid TicketId, Guid JobId, string Kind, string? WaiverReason, long? ExpectedVersion, string Actor, PrivateCloud? PrivateCloud = null,
+    Guid? BackupId = null)
     : ITicketCommand
 {
     public static Decision Decide(Ticket ticket, QueueRecoveryJob command, FirmwareOnFile library, DateTimeOffset now)
@@ -30,8 +32,15 @@ public sealed record QueueRecoveryJob(
             return Decision.Refuse(TicketRules.FirmwareNotInLibrary, "The firmware library lacks a binary this job writes",
                 library.Missing(kind, ticket.Platform) + ", then queue the job again.");
 
+        Guid? restores = null;
+        if (kind == RecoveryJobKind.RestoreBackup)
+        {
+            if (BackupToRestore(ticket, command.BackupId) is not { } backup) return NothingToRestore(ticket, command.BackupId);
+            restores = backup.BackupId;
+        }
+
         var queued = new RecoveryJobQueued(ticket.Id, command.JobId, kind, ticket.DeviceId, ticket.Platform, command.Actor, now, command.PrivateCloud,
-            library.Pins(kind, ticket.Platform));
+            library.Pins(kind, ticket.Platform), restores);
         if (!kind.IsDestructive() || ticket.HasBackupOnFile) return Decision.Accept(queued);
 
         if (command.WaiverReason is null)
@@ -40,6 +49,18 @@ public sealed record QueueRecoveryJob(
                 "request or take a backup, or have a supervisor waive the rule with a reason.");
 
         return Decision.Accept(queued, new BackupFirstRuleWaived(ticket.Id, command.JobId, kind, command.WaiverReason, command.Actor, now));
+    }
+
+    private static TicketBackup? BackupToRestore(Ticket ticket, Guid? named) =>
+        named is { } id ? ticket.Backup(id) is { Restorable: true } backup ? backup : null : ticket.NewestRestorableBackup;
+
+    private static Decision NothingToRestore(Ticket ticket, Guid? named)
+    {
+        if (named is { } id && BackupGuards.RefuseUnlessHeld(ticket, id) is { } absent) return absent;
+        return Decision.Refuse(TicketRules.BackupNotRestorable, "No backup to restore",
+            named is { } keyless
+                ? $"Backup {keyless} of {ticket.Reference} holds no valid device private key (see its analysis); restoring it would write back nothing."
+                : $"{ticket.Reference} has no backup that holds a valid device private key; request or take one first.");
     }
 }
 
@@ -52,6 +73,8 @@ public sealed class QueueRecoveryJobValidator : AbstractValidator<QueueRecoveryJ
         RuleFor(c => c.Kind).Must(k => EnumNames.TryParse<RecoveryJobKind>(k, out _))
             .WithMessage(c => $"'kind' must be one of {string.Join(", ", RecoveryJobKinds.Names)}; '{c.Kind}' is not.");
         RuleFor(c => c.WaiverReason!).RequiredText().When(c => c.WaiverReason is not null);
+        RuleFor(c => c.BackupId).Null().When(c => !string.Equals(c.Kind, nameof(RecoveryJobKind.RestoreBackup), StringComparison.OrdinalIgnoreCase))
+            .WithMessage("Only a RestoreBackup job names a backup.");
         RuleFor(c => c.PrivateCloud).Null().When(c => !string.Equals(c.Kind, nameof(RecoveryJobKind.RestoreServerKey), StringComparison.OrdinalIgnoreCase))
             .WithMessage("Only a RestoreServerKey job points a device at a private cloud.");
         When(c => c.PrivateCloud is not null, () =>

@@ -34,4 +34,7 @@ public static class TicketRules
     public const string PlatformContradictsDevice = Prefix + "platform-contradicts-device";
     public const string DeviceBusy = Prefix + "device-busy";
     public const string BackupSizeNotAccepted = Prefix + "backup-size-not-accepted";
+    public const string BackupNotFound = Prefix + "backup-not-found";
+    public const string BackupNotRestorable = Prefix + "backup-not-restorable";
+    public const string BackupPurged = Prefix + "backup-purged";
 }

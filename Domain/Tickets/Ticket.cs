@@ -16,7 +16,15 @@ public enum TicketStatus
 
 public sealed record TicketDiagnosis(string Cause, IReadOnlyList<RecoveryJobKind> Plan, string Basis);
 
-public sealed record TicketBackup(string Sha256, long Size, BackupSource Source, DateTimeOffset ReceivedAt);
+/// <summary>
+/// A backup as the decisions see it. <see cref="HoldsDeviceKey"/> is what its analysis found; a purged one's bytes are gone.
+/// </summary>
+public sealed record TicketBackup(Guid BackupId, string Sha256, long Size, BackupSource Source, DateTimeOffset ReceivedAt,
+    bool HoldsDeviceKey = false, bool Purged = false)
+{
+    /// <summary>An image that can put the device's identity back: only such a one satisfies the backup-first rule.</summary>
+    public bool Restorable => HoldsDeviceKey && !Purged;
+}
 
 /// <summary>
 /// A support case as it stands, rebuilt from its stream and never stored as the truth.
@@ -43,7 +51,16 @@ public sealed record Ticket(
     /// <summary>The stream version this state was built from; set by the event store.</summary>
     public long Version { get; set; }
 
-    public bool HasBackupOnFile => Backups.Count > 0;
+    /// <summary>A keyless image (all 0xFF, random bytes, a Core's internal flash alone) is a backup of nothing.</summary>
+    public bool HasBackupOnFile => Backups.Any(b => b.Restorable);
+
+    public TicketBackup? Backup(Guid backupId) => Backups.FirstOrDefault(b => b.BackupId == backupId);
+
+    /// <summary>The image with this digest whose bytes are still in the vault, so the same image is filed once.</summary>
+    public TicketBackup? BackupWithDigest(string sha256) => Backups.FirstOrDefault(b => b.Sha256 == sha256 && !b.Purged);
+
+    /// <summary>What a restore writes back when nobody names an image: the newest that holds a device key.</summary>
+    public TicketBackup? NewestRestorableBackup => Backups.LastOrDefault(b => b.Restorable);
 
     public bool HasJobsInFlight => Jobs.Any(j => j.InFlight);
 
@@ -56,8 +73,10 @@ public sealed record Ticket(
         (null, _) => throw new InvalidOperationException($"A ticket stream must open with {nameof(DeviceReported)}, not {@event.GetType().Name}."),
         (_, DiagnosisRecorded e) => state with { Diagnosis = new TicketDiagnosis(e.Cause, e.Plan, e.Basis), UpdatedAt = e.RecordedAt },
         (_, BackupRequested e) => state.Derived(state.Jobs, e.RequestedAt, awaitingBackup: true),
-        (_, BackupReceived e) => (state with { Backups = [.. state.Backups, new TicketBackup(e.Sha256, e.Size, e.Source, e.ReceivedAt)] })
+        (_, BackupReceived e) => (state with { Backups = [.. state.Backups, new TicketBackup(e.BackupId, e.Sha256, e.Size, e.Source, e.ReceivedAt)] })
             .Derived(state.Jobs, e.ReceivedAt, awaitingBackup: false),
+        (_, BackupAnalyzed e) => state.WithBackup(e.BackupId, b => b with { HoldsDeviceKey = e.Findings.HoldsDeviceKey }, e.AnalyzedAt),
+        (_, BackupPurged e) => state.WithBackup(e.BackupId, b => b with { Purged = true }, e.PurgedAt),
         (_, RecoveryJobQueued e) => state.Derived([.. state.Jobs, TicketJob.Queued(e)], e.QueuedAt),
         (_, BackupFirstRuleWaived e) => state.WithJob(e.JobId, j => j with { WaiverReason = e.Reason }, e.WaivedAt),
         (_, RecoveryJobClaimed e) => state.WithJob(e.JobId, j => j.Claimed(e), e.ClaimedAt),
@@ -65,7 +84,7 @@ public sealed record Ticket(
         (_, RecoveryJobFailed e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Failed, e.Reason, e.FailedAt), e.FailedAt),
         (_, RecoveryJobLeaseExpired e) => state.WithJob(e.JobId, j => j.LeaseExpired(e), e.ExpiredAt),
         (_, RecoveryJobCancelled e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Cancelled, e.Reason, e.CancelledAt), e.CancelledAt),
-        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or CustomerReplied => state with { UpdatedAt = e.OccurredAt },
+        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or CustomerReplied or BackupDownloaded => state with { UpdatedAt = e.OccurredAt },
         (_, TicketResolved e) => state with { Status = TicketStatus.Resolved, Resolution = e.Resolution, UpdatedAt = e.ResolvedAt },
         (_, TicketReopened e) => (state with { Status = TicketStatus.Open, Resolution = null }).Derived(state.Jobs, e.ReopenedAt),
         _ => state,
@@ -74,6 +93,9 @@ public sealed record Ticket(
     private static Ticket Opened(DeviceReported e) => new(
         e.TicketId, e.Reference, e.DeviceId, e.Platform, e.OwnerEmail, e.Symptom, e.LedPattern,
         TicketStatus.Open, AwaitingBackup: false, Diagnosis: null, Backups: [], Jobs: [], e.ReportedAt, e.ReportedAt, Resolution: null);
+
+    private Ticket WithBackup(Guid backupId, Func<TicketBackup, TicketBackup> change, DateTimeOffset at) =>
+        this with { Backups = Backups.Select(b => b.BackupId == backupId ? change(b) : b).ToArray(), UpdatedAt = at };
 
     private Ticket WithJob(Guid jobId, Func<TicketJob, TicketJob> change, DateTimeOffset at) =>
         Derived(Jobs.Select(j => j.JobId == jobId ? change(j) : j).ToArray(), at);

@@ -46,14 +46,17 @@ public enum BackupSource
     Email,
     Bench,
     Staff,
+    /// <summary>The owner sent it over HTTP with the single-use link of a backup request.</summary>
+    UploadLink,
 }
 
 /// <summary>
-/// A flash image of the device is on file. From email, <see cref="FileName"/> is the attachment's name
-/// and <see cref="EmailMessageId"/> the mail that brought it.
+/// A flash image of the device is in the vault under <see cref="BackupId"/>, stored in the same transaction.
+/// <see cref="FileName"/> is the name it came with (an attachment's, an upload's); from email,
+/// <see cref="EmailMessageId"/> is the mail that brought it.
 /// </summary>
 public sealed record BackupReceived(
-    Guid TicketId, string Sha256, long Size, BackupSource Source,
+    Guid TicketId, Guid BackupId, string Sha256, long Size, BackupSource Source,
     string ReceivedBy, DateTimeOffset ReceivedAt, string? FileName = null, string? EmailMessageId = null) : ITicketEvent
 {
     string ITicketEvent.Actor => ReceivedBy;
@@ -72,10 +75,12 @@ public sealed record BackupFirstRuleWaived(
 /// <summary>
 /// A DFU or key job waits for a bench agent that has the device attached. <see cref="Firmware"/> pins the
 /// library binaries it writes as they were when it was queued, so a binary replaced later is refused on the bench.
+/// <see cref="BackupId"/> is the image a RestoreBackup job writes back.
 /// </summary>
 public sealed record RecoveryJobQueued(
     Guid TicketId, Guid JobId, RecoveryJobKind Kind, string DeviceId, Platform Platform,
-    string QueuedBy, DateTimeOffset QueuedAt, PrivateCloud? PrivateCloud = null, IReadOnlyList<FirmwarePin>? Firmware = null) : ITicketEvent
+    string QueuedBy, DateTimeOffset QueuedAt, PrivateCloud? PrivateCloud = null, IReadOnlyList<FirmwarePin>? Firmware = null,
+    Guid? BackupId = null) : ITicketEvent
 {
     string ITicketEvent.Actor => QueuedBy;
     DateTimeOffset ITicketEvent.OccurredAt => QueuedAt;

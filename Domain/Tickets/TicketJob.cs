@@ -27,13 +27,14 @@ public sealed record TicketJob(
     PrivateCloud? PrivateCloud = null,
     IReadOnlyList<FirmwarePin>? Firmware = null,
     Guid? ClaimId = null,
-    string? AgentName = null)
+    string? AgentName = null,
+    Guid? BackupId = null)
 {
     public bool InFlight => State is RecoveryJobState.Queued or RecoveryJobState.Claimed;
 
     public static TicketJob Queued(RecoveryJobQueued e) =>
         new(e.JobId, e.Kind, RecoveryJobState.Queued, e.QueuedAt, WaiverReason: null, AgentId: null, Attempts: 0,
-            LeaseExpiresAt: null, FinishedAt: null, Outcome: null, e.PrivateCloud, e.Firmware);
+            LeaseExpiresAt: null, FinishedAt: null, Outcome: null, e.PrivateCloud, e.Firmware, BackupId: e.BackupId);
 
     public TicketJob Claimed(RecoveryJobClaimed e) =>
         this with

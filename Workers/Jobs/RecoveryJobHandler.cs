@@ -57,9 +57,6 @@ public static class RecoveryJobHandler
     public static (TicketCommandResult, Events) Handle(CancelRecoveryJob command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
         TicketCommandResult.Decide(ticket, command, CancelRecoveryJob.Decide, clock);
 
-    public static (TicketCommandResult, Events) Handle(RecordBenchBackup command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
-        TicketCommandResult.Decide(ticket, command, RecordBenchBackup.Decide, clock);
-
     /// <summary>
     /// Runs when a lease would have run out. A heartbeat since then moved the lease, so look again at
     /// its new end; otherwise the claim is over and the job goes back to the queue, or fails.

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Devices;
 using Weasel.Core;
 
@@ -23,10 +24,11 @@ public static class TicketStore
             typeof(TicketReopened), typeof(RecoveryJobClaimed), typeof(RecoveryJobSucceeded), typeof(RecoveryJobFailed),
             typeof(RecoveryJobLeaseExpired), typeof(RecoveryJobCancelled), typeof(ServerKeyRestored), typeof(KeysRegenerated),
             typeof(BackupRestored), typeof(TinkerFlashed), typeof(SystemFirmwareUpdated), typeof(Cc3000Patched),
-            typeof(OwnerNotified), typeof(CustomerReplied),
+            typeof(OwnerNotified), typeof(CustomerReplied), typeof(BackupAnalyzed), typeof(BackupDownloaded), typeof(BackupPurged),
         ]);
 
         opts.Projections.Add(new TicketProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new BackupRecordProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new DeviceHistoryProjection(), ProjectionLifecycle.Async);
 
         // The queue filters on these; duplicated columns give each a b-tree index the planner can use.
@@ -37,6 +39,7 @@ public static class TicketStore
             .Duplicate(t => t.OwnerEmail)
             .Duplicate(t => t.UpdatedAt);
         opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
+        opts.Schema.For<BackupRecord>().Duplicate(b => b.TicketId);
 
         opts.Storage.ExtendedSchemaObjects.Add(TicketReferences.Sequence());
     }

@@ -1,3 +1,5 @@
+using PhotonSupport.BenchAgent.Timing;
+using PhotonSupport.BenchAgent.Simulator;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -81,6 +83,21 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
         await ReadAsync(response, HttpStatusCode.OK);
         return Convert.ToHexStringLower(SHA256.HashData(binary));
     }
+
+    /// <summary>
+    /// The whole internal flash (1 MiB) of a simulated Photon in <paramref name="scenario"/>, as the owner's dfu-util line reads it:
+    /// its DCT holds the device's keys, so forensics finds a backup of something.
+    /// </summary>
+    protected static byte[] PhotonBackupImage(string scenario = "healthy", string deviceId = PhotonId) =>
+        new SimulatedDfuDevice(SimulatedDeviceSpec.Parse($"photon:{deviceId}:{scenario}"), new VirtualClock()).Memory(0).Image();
+
+    /// <summary>Uploads an image to the ticket as staff (a supervisor unless <paramref name="caller"/> says otherwise).</summary>
+    protected async Task<HttpResponseMessage> PutBackupAsync(Guid ticketId, byte[] image, HttpClient? caller = null) =>
+        await (caller ?? Api.Http).PutAsync($"/api/tickets/{ticketId}/backups", new ByteArrayContent(image), Cancellation);
+
+    /// <summary>A backup that holds the device's keys is on file; the id of its record.</summary>
+    protected async Task<Guid> GivenBackupOnFileAsync(Guid ticketId) =>
+        (await ReadAsync(await PutBackupAsync(ticketId, PhotonBackupImage()), HttpStatusCode.Created))["id"]!.GetValue<Guid>();
 
     /// <summary>Appends events to a ticket's stream as if they had happened, for states no endpoint reaches yet.</summary>
     protected async Task GivenEventsAsync(Guid ticketId, params object[] events)

@@ -38,10 +38,10 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
 
     private static Guid ClaimOf(JsonNode claim) => claim["claimId"]!.GetValue<Guid>();
 
+    /// <summary>A whole-flash image as the simulated device holds it, or bytes of another <paramref name="size"/>.</summary>
     private Task<HttpResponseMessage> PutBackupAsync(HttpClient agent, JsonNode claim, int size = 1_048_576)
     {
-        var image = new byte[size];
-        Random.Shared.NextBytes(image);
+        var image = size == 1_048_576 ? PhotonBackupImage() : new byte[size];
         return agent.PutAsync(AgentPaths.BackupOf(JobOf(claim), ClaimOf(claim)), new ByteArrayContent(image), Cancellation);
     }
 

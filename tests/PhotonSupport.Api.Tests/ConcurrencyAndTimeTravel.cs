@@ -54,7 +54,7 @@ public class ConcurrencyAndTimeTravel(ApiFixture api) : ApiTest(api)
     public async Task A_ticket_can_be_read_as_it_was_first_opened()
     {
         var id = await OpenAsync();
-        await GivenEventsAsync(id, new BackupReceived(id, new string('c', 64), 1_048_576, BackupSource.Staff, "support", DateTimeOffset.UtcNow));
+        await GivenBackupOnFileAsync(id);
         await ReadAsync(await PostAsync($"/api/tickets/{id}/jobs", new { kind = "RestoreServerKey" }), HttpStatusCode.Created);
 
         var first = await GetAsync($"/api/tickets/{id}?version=1");
@@ -63,7 +63,8 @@ public class ConcurrencyAndTimeTravel(ApiFixture api) : ApiTest(api)
         first["version"]!.GetValue<long>().ShouldBe(1);
         first["diagnosis"].ShouldBeNull();
         first["status"]!.GetValue<string>().ShouldBe("Open");
-        now["version"]!.GetValue<long>().ShouldBe(4);
+        // Reported and diagnosed, the image received and analysed (a healthy one: no new diagnosis), the job queued.
+        now["version"]!.GetValue<long>().ShouldBe(5);
         now["status"]!.GetValue<string>().ShouldBe("InRecovery");
     }
 

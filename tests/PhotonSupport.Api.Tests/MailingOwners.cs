@@ -116,7 +116,7 @@ public class MailingOwners(ApiFixture api) : ApiTest(api)
         var (ticket, reference) = await OpenWithReferenceAsync();
         const string ownersMail = "CAJx9f2b.backup@mail.example.com";
 
-        await GivenEventsAsync(ticket, new BackupReceived(ticket, new string('a', 64), 1_048_576, BackupSource.Email, "owner@example.com",
+        await GivenEventsAsync(ticket, new BackupReceived(ticket, Guid.NewGuid(), new string('a', 64), 1_048_576, BackupSource.Email, "owner@example.com",
             DateTimeOffset.UtcNow, FileName: $"PHOTON_backup_{PhotonId}.bin", EmailMessageId: ownersMail));
 
         var mail = await Api.Mail.WaitForAsync(reference, "backup");

@@ -5,9 +5,6 @@ namespace PhotonSupport.Api.Tests;
 
 public class TicketRulesOverHttp(ApiFixture api) : ApiTest(api)
 {
-    private BackupReceived BackupFromEmail(Guid ticketId) =>
-        new(ticketId, new string('b', 64), 1_048_576, BackupSource.Email, "owner@example.com", DateTimeOffset.UtcNow);
-
     [Fact]
     public async Task A_destructive_job_without_a_backup_is_refused_with_the_rule_type_and_appends_nothing()
     {
@@ -42,7 +39,7 @@ public class TicketRulesOverHttp(ApiFixture api) : ApiTest(api)
     {
         await GivenInLibraryAsync("/api/firmware/photon/tinker", Tinker());
         var id = await OpenAsync();
-        await GivenEventsAsync(id, BackupFromEmail(id));
+        await GivenBackupOnFileAsync(id);
 
         await ReadAsync(await PostAsync($"/api/tickets/{id}/jobs", new { kind = "FlashTinker" }), HttpStatusCode.Created);
 
@@ -53,7 +50,7 @@ public class TicketRulesOverHttp(ApiFixture api) : ApiTest(api)
     public async Task Patching_the_cc3000_of_a_Photon_is_refused_by_name()
     {
         var id = await OpenAsync();
-        await GivenEventsAsync(id, BackupFromEmail(id));
+        await GivenBackupOnFileAsync(id);
 
         var problem = await ReadAsync(await PostAsync($"/api/tickets/{id}/jobs", new { kind = "PatchCc3000" }), HttpStatusCode.Conflict);
 

@@ -21,8 +21,7 @@ public class RecoveryJobSpecs
     private static RecoveryJobClaimed Claimed(string agent = "bench-1", int attempt = 1, Guid? claim = null) =>
         new(TicketId, JobId, claim ?? FirstClaim, agent, $"name of {agent}", attempt, Monday.AddHours(3) + Lease, Monday.AddHours(3));
 
-    private static BackupReceived BenchBackup() =>
-        new(TicketId, new string('d', 64), 1_048_576, BackupSource.Bench, "bench-1", Monday.AddHours(3).AddMinutes(1));
+    private static object[] BenchBackup() => Backup(BackupSource.Bench, BackupId, KeysInPlace, new string('d', 64), Monday.AddHours(3).AddMinutes(1));
 
     private static ClaimRecoveryJob Claim(string agent = "bench-1", string device = DeviceId) =>
         new(TicketId, JobId, FirstClaim, agent, $"name of {agent}", [device], Lease);
@@ -169,10 +168,10 @@ public class RecoveryJobSpecs
     [Fact]
     public void Only_the_holder_of_a_running_backup_job_files_its_image()
     {
-        var record = new RecordBenchBackup(TicketId, JobId, FirstClaim, "bench-1", new string('e', 64), 1_048_576);
+        var record = new RecordBenchBackup(TicketId, JobId, FirstClaim, "bench-1", Guid.NewGuid(), ErasedPhotonImage());
 
-        RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed()), record, Now).Events.ShouldHaveSingleItem()
-            .ShouldBeOfType<BackupReceived>().Source.ShouldBe(BackupSource.Bench);
+        RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed()), record, Now).Events.OfType<BackupReceived>().ShouldHaveSingleItem()
+            .Source.ShouldBe(BackupSource.Bench);
         RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed()), record with { AgentId = "bench-2" }, Now)
             .Refusal!.Type.ShouldBe(TicketRules.JobNotHeld);
     }
@@ -191,11 +190,14 @@ public class RecoveryJobSpecs
     public void A_claim_whose_lease_ran_out_files_no_backup_even_before_anyone_claims_the_job_again()
     {
         var requeued = new RecoveryJobLeaseExpired(TicketId, JobId, RecoveryJobKind.Backup, "bench-1", 1, Requeued: true, Now);
-        var record = new RecordBenchBackup(TicketId, JobId, FirstClaim, "bench-1", new string('e', 64), 1_048_576);
+        var record = new RecordBenchBackup(TicketId, JobId, FirstClaim, "bench-1", Guid.NewGuid(), ErasedPhotonImage());
 
         RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed(), requeued), record, Now).Refusal!.Type.ShouldBe(TicketRules.ClaimLost);
         RecordBenchBackup.Decide(Given(PhotonReported(), Queued(), Claimed()), record, Now).IsRefused.ShouldBeFalse();
     }
+
+    /// <summary>A whole Photon flash (1 MiB, particle-facts.md) that is all 0xFF.</summary>
+    private static byte[] ErasedPhotonImage() => Enumerable.Repeat((byte)0xFF, 1_048_576).ToArray();
 
     private static DiagnosisRecorded PlanOf(params RecoveryJobKind[] plan) => new(TicketId, "test plan", plan, "test", "support", Monday);
 }

@@ -1,3 +1,4 @@
+using PhotonSupport.Domain.Backups;
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Domain.Jobs;
 using PhotonSupport.Domain.Tickets;
@@ -14,8 +15,27 @@ public static class TicketHistory
     public static DeviceReported PhotonReported(Platform platform = Platform.Photon) =>
         new(TicketId, "PS-1", DeviceId, platform, "owner@example.com", "cyan blinks then three red", "cyan-flash-red-3", "support", Monday);
 
-    public static BackupReceived BackupFromEmail() =>
-        new(TicketId, new string('a', 64), 1_048_576, BackupSource.Email, "owner@example.com", Monday.AddHours(1));
+    public static readonly Guid BackupId = Guid.Parse("0194f5d2-0000-7000-8000-0000000000b1");
+
+    /// <summary>What forensics reports for an image with both keys in place (the values are illustrative, not computed).</summary>
+    public static readonly BackupFindings KeysInPlace = new("DCT copy 1 at 0x4000",
+        new ServerKeyFinding(KeyCondition.Valid, "rsa-2048", ParticleCloud: true, null, null, new string('5', 64)),
+        new DeviceKeyFinding(KeyCondition.Valid, "rsa-1024", new string('d', 64), StoredPublicKeyMatches: true), []);
+
+    /// <summary>An erased image: no key anywhere.</summary>
+    public static readonly BackupFindings NoKeys = new(null,
+        new ServerKeyFinding(KeyCondition.Missing, null, null, null, null, null),
+        new DeviceKeyFinding(KeyCondition.Missing, null, null, null), ["both DCT copies are erased"]);
+
+    /// <summary>A mailed image arrived and its analysis found the device's keys: a backup on file.</summary>
+    public static object[] BackupFromEmail() => Backup(BackupSource.Email, BackupId, KeysInPlace, new string('a', 64));
+
+    /// <summary>An image arrived and was analysed: its <see cref="BackupReceived"/> and <see cref="BackupAnalyzed"/>.</summary>
+    public static object[] Backup(BackupSource source, Guid backupId, BackupFindings findings, string sha256, DateTimeOffset? at = null) =>
+    [
+        new BackupReceived(TicketId, backupId, sha256, 1_048_576, source, source == BackupSource.Bench ? "bench-1" : "owner@example.com", at ?? Monday.AddHours(1)),
+        new BackupAnalyzed(TicketId, backupId, findings, "forensics", at ?? Monday.AddHours(1)),
+    ];
 
     public static RecoveryJobQueued JobQueued(RecoveryJobKind kind) =>
         new(TicketId, Guid.NewGuid(), kind, DeviceId, Platform.Photon, "support", Monday.AddHours(2));
@@ -28,5 +48,7 @@ public static class TicketHistory
         .Distinct()
         .ToDictionary(name => name, _ => new string('f', 64)));
 
-    public static Ticket Given(params object[] events) => events.Aggregate((Ticket?)null, Ticket.Evolve)!;
+    /// <summary>The ticket after these events; an array among them (a received image and its analysis) counts as its events in order.</summary>
+    public static Ticket Given(params object[] events) =>
+        events.SelectMany(e => e as object[] ?? [e]).Aggregate((Ticket?)null, Ticket.Evolve)!;
 }

@@ -10,7 +10,7 @@ public sealed record FlashAttachment(string FileName, byte[] Bytes)
 {
     /// <summary>
     /// Every flash-image-looking part of <paramref name="message"/>, Outlook's winmail.dat (TNEF) opened too.
-    /// The size is not judged here: whether it fits is the ticket's platform's rule (<c>RecordEmailBackup</c>).
+    /// The size is not judged here: whether it fits is the ticket's platform's rule (<c>ReceiveBackup</c>).
     /// </summary>
     public static IReadOnlyList<FlashAttachment> In(MimeMessage message) =>
         message.BodyParts.SelectMany(Unwrapped).OfType<MimePart>().Where(LooksLikeFlash)

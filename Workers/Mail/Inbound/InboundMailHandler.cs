@@ -70,7 +70,7 @@ public static class InboundMailHandler
         var stream = await session.Events.FetchForExclusiveWriting<Ticket>(ticketId, cancellation);
         if (stream.Aggregate is not { } ticket) return InboundMailOutcome.Quarantined($"ticket {ticketId} has no stream");
 
-        var events = await BackupEventsAsync(vault, ticket, mail, clock, cancellation);
+        var events = BackupEvents(session, vault, ticket, mail, clock);
         if (mail.Text.Length > 0 || mail.Attachments.Count == 0)
         {
             var reply = new RecordCustomerReply(ticket.Id, mail.MessageId, mail.From, mail.Subject, mail.Text);
@@ -97,26 +97,30 @@ public static class InboundMailHandler
             return await FileOnTicketAsync(session, vault, existing.Id, $"names device {deviceId}", mail, clock, cancellation);
         if (result.Refusal is not null || ticket is null) return InboundMailOutcome.Quarantined($"cannot open a ticket from it: {result.Refusal?.Detail}");
 
-        var backups = await BackupEventsAsync(vault, ticket, mail, clock, cancellation);
+        var backups = BackupEvents(session, vault, ticket, mail, clock);
         session.Events.Append(ticket.Id, backups);
         return InboundMailOutcome.Processed(ticket.Id, $"{ticket.Reference} opened for device {deviceId}; {backups.Count} backup event(s)");
     }
 
     /// <summary>
-    /// Each flash-looking attachment into the vault and its decision. One the ticket refuses (a size its
-    /// platform's backups never have, a resolved ticket) becomes a note, so the mail's content is never silently lost.
+    /// Each flash-looking attachment decided on the ticket as it stands after the ones before it (the same image
+    /// twice is filed once) and put in the vault with its event. One the ticket refuses (a size its platform's
+    /// backups never have, a resolved ticket) becomes a note, so the mail's content is never silently lost.
     /// </summary>
-    private static async Task<List<object>> BackupEventsAsync(BackupVault vault, Ticket ticket, InboundMail mail, TimeProvider clock, CancellationToken cancellation)
+    private static List<object> BackupEvents(IDocumentSession session, BackupVault vault, Ticket ticket, InboundMail mail, TimeProvider clock)
     {
         var events = new List<object>();
         foreach (var attachment in mail.Attachments)
         {
-            var (sha256, size) = await vault.StoreAsync(attachment.Bytes, cancellation);
             var now = clock.GetUtcNow();
-            var decision = RecordEmailBackup.Decide(ticket, new RecordEmailBackup(ticket.Id, sha256, size, attachment.FileName, mail.MessageId, mail.From), now);
-            events.AddRange(decision.Refusal is { } refusal
+            var command = new RecordEmailBackup(ticket.Id, Guid.CreateVersion7(), attachment.Bytes, attachment.FileName, mail.MessageId, mail.From);
+            var decision = RecordEmailBackup.Decide(ticket, command, now);
+            var decided = decision.Refusal is { } refusal
                 ? AddNote.Decide(ticket, new AddNote(ticket.Id, InboundMail.Cut($"Attachment from {mail.From} not filed as a backup: {refusal.Detail}"), null, Actor), now).Events
-                : decision.Events);
+                : decision.Events;
+            vault.StoreReceived(session, decided, attachment.Bytes);
+            ticket = decided.Aggregate(ticket, Ticket.Evolve);
+            events.AddRange(decided);
         }
         return events;
     }
