@@ -29,7 +29,8 @@ public sealed record TicketBackup(Guid BackupId, string Sha256, long Size, Backu
 /// <summary>
 /// A support case as it stands, rebuilt from its stream and never stored as the truth.
 /// <see cref="Evolve"/> is the one public fold (Marten's projection calls it too); each private When
-/// returns a new state. The decisions beside each command read it.
+/// returns a new state. The decisions beside each command read it. <see cref="ResolvedAt"/> is when the standing
+/// resolution was made (none while open), so a purge scheduled for an earlier resolution can tell it is stale.
 /// </summary>
 public sealed record Ticket(
     Guid Id,
@@ -46,7 +47,8 @@ public sealed record Ticket(
     IReadOnlyList<TicketJob> Jobs,
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
-    string? Resolution)
+    string? Resolution,
+    DateTimeOffset? ResolvedAt = null)
 {
     /// <summary>The stream version this state was built from; set by the event store.</summary>
     public long Version { get; set; }
@@ -85,8 +87,8 @@ public sealed record Ticket(
         (_, RecoveryJobLeaseExpired e) => state.WithJob(e.JobId, j => j.LeaseExpired(e), e.ExpiredAt),
         (_, RecoveryJobCancelled e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Cancelled, e.Reason, e.CancelledAt), e.CancelledAt),
         (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or CustomerReplied or BackupDownloaded => state with { UpdatedAt = e.OccurredAt },
-        (_, TicketResolved e) => state with { Status = TicketStatus.Resolved, Resolution = e.Resolution, UpdatedAt = e.ResolvedAt },
-        (_, TicketReopened e) => (state with { Status = TicketStatus.Open, Resolution = null }).Derived(state.Jobs, e.ReopenedAt),
+        (_, TicketResolved e) => state with { Status = TicketStatus.Resolved, Resolution = e.Resolution, ResolvedAt = e.ResolvedAt, UpdatedAt = e.ResolvedAt },
+        (_, TicketReopened e) => (state with { Status = TicketStatus.Open, Resolution = null, ResolvedAt = null }).Derived(state.Jobs, e.ReopenedAt),
         _ => state,
     };
 
