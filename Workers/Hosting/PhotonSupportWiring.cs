@@ -37,6 +37,8 @@ public static class PhotonSupportWiring
         builder.Services.AddSingleton(jobSignals);
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<BackupVault>();
+        var retention = RetentionOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(retention);
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.Configure<OutboundMailOptions>(builder.Configuration.GetSection(OutboundMailOptions.Section));
@@ -59,6 +61,7 @@ public static class PhotonSupportWiring
             // HotCold: every node may run the daemon; an advisory lock picks the one that does.
             .AddAsyncDaemon(DaemonMode.HotCold)
             .PublishEventsToWolverine(OwnerMailTriggers.SubscriptionName, OwnerMailTriggers.Relay)
+            .PublishEventsToWolverine(BackupRetentionTriggers.SubscriptionName, BackupRetentionTriggers.Relay(retention))
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.UseWolverine(opts =>
