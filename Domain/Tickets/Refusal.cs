@@ -37,4 +37,6 @@ public static class TicketRules
     public const string BackupNotFound = Prefix + "backup-not-found";
     public const string BackupNotRestorable = Prefix + "backup-not-restorable";
     public const string BackupPurged = Prefix + "backup-purged";
+    public const string UploadLinkExpired = Prefix + "upload-link-expired";
+    public const string UploadLinkUsed = Prefix + "upload-link-used";
 }

@@ -1,6 +1,7 @@
 using Marten;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Tickets;
+using PhotonSupport.Workers.Uploads;
 using Wolverine.Marten;
 
 namespace PhotonSupport.Workers.Backups;
@@ -11,9 +12,15 @@ namespace PhotonSupport.Workers.Backups;
 /// </summary>
 public static class BackupCustodyHandler
 {
+    /// <summary>An owner's link is used up by the commit that files its image, and only by an accepted one.</summary>
     public static (TicketCommandResult, Events) Handle(UploadBackup command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket,
-        IDocumentSession session, BackupVault vault, TimeProvider clock) =>
-        vault.StoreReceived(session, TicketCommandResult.Decide(ticket, command, UploadBackup.Decide, clock), command.Image);
+        IDocumentSession session, BackupVault vault, TimeProvider clock)
+    {
+        var decided = vault.StoreReceived(session, TicketCommandResult.Decide(ticket, command, UploadBackup.Decide, clock), command.Image);
+        if (command.UploadLinkId is { } linkId && decided.Item1.Refusal is null)
+            session.Insert(UploadLinkUse.Of(linkId, ticket, decided.Item2, command.Image, clock.GetUtcNow()));
+        return decided;
+    }
 
     public static (TicketCommandResult, Events) Handle(RecordBenchBackup command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket,
         IDocumentSession session, BackupVault vault, TimeProvider clock) =>

@@ -12,6 +12,7 @@ using PhotonSupport.Workers.Jobs;
 using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.Mail.Inbound;
 using PhotonSupport.Workers.Tickets;
+using PhotonSupport.Workers.Uploads;
 using PhotonSupport.Workers.Validation;
 using Wolverine;
 using Wolverine.Marten;
@@ -39,6 +40,7 @@ public static class PhotonSupportWiring
         builder.Services.AddSingleton<BackupVault>();
         var retention = RetentionOptions.From(builder.Configuration);
         builder.Services.AddSingleton(retention);
+        builder.Services.AddSingleton(UploadLinkOptions.From(builder.Configuration));
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.Configure<OutboundMailOptions>(builder.Configuration.GetSection(OutboundMailOptions.Section));

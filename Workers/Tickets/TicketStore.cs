@@ -3,6 +3,7 @@ using Marten;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Devices;
+using PhotonSupport.Workers.Uploads;
 using Weasel.Core;
 
 namespace PhotonSupport.Workers.Tickets;
@@ -40,6 +41,8 @@ public static class TicketStore
             .Duplicate(t => t.UpdatedAt);
         opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
         opts.Schema.For<BackupRecord>().Duplicate(b => b.TicketId);
+        opts.RegisterDocumentType<UploadLink>();
+        opts.RegisterDocumentType<UploadLinkUse>();
 
         opts.Storage.ExtendedSchemaObjects.Add(TicketReferences.Sequence());
     }

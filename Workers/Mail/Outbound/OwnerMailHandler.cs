@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Jobs;
+using PhotonSupport.Workers.Uploads;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -17,7 +18,8 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 public static class OwnerMailHandler
 {
     public static async Task<(Events, OutgoingMessages)> Handle(OwnerMailDue due, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket,
-        IDocumentSession session, IOptions<OutboundMailOptions> options, TimeProvider clock, ILogger<OwnerMailDue> log, CancellationToken cancellation)
+        IDocumentSession session, IOptions<OutboundMailOptions> options, UploadLinkOptions uploads, TimeProvider clock, ILogger<OwnerMailDue> log,
+        CancellationToken cancellation)
     {
         var happened = await session.Events.LoadAsync(due.EventId, cancellation);
         if (happened is null)
@@ -27,9 +29,15 @@ public static class OwnerMailHandler
             return ([], []);
         }
 
+        if (happened.Data is BackupRequested requested)
+        {
+            var (link, token) = UploadLink.Issue(ticket.Id, clock.GetUtcNow(), uploads.LinkLifetime);
+            var request = BackupRequestMail.For(ticket, requested, uploads.UrlFor(token), link.ExpiresAt);
+            return await PostAsync(session, request, happened.Id, options.Value, clock, cancellation, link);
+        }
+
         var draft = happened.Data switch
         {
-            BackupRequested requested => BackupRequestMail.For(ticket, requested),
             TicketResolved resolved => ResolvedMail.For(ticket, resolved),
             DeviceReported reported => AcknowledgementMail.For(ticket, reported),
             BackupReceived received => AcknowledgementMail.For(ticket, received),
@@ -46,14 +54,18 @@ public static class OwnerMailHandler
         IDocumentSession session, IOptions<OutboundMailOptions> options, TimeProvider clock, CancellationToken cancellation) =>
         PostAsync(session, StatusUpdateMail.For(outcome), outcome.JobId, options.Value, clock, cancellation);
 
-    private static async Task<(Events, OutgoingMessages)> PostAsync(
-        IDocumentSession session, OwnerMailDraft draft, Guid cause, OutboundMailOptions options, TimeProvider clock, CancellationToken cancellation)
+    /// <summary><paramref name="link"/> is the upload link the mail carries, kept only if this mail is the one sent.</summary>
+    private static async Task<(Events, OutgoingMessages)> PostAsync(IDocumentSession session, OwnerMailDraft draft, Guid cause,
+        OutboundMailOptions options, TimeProvider clock, CancellationToken cancellation, UploadLink? link = null)
     {
         var mail = OwnerMailComposer.Compose(draft, cause, options, clock.GetUtcNow());
         // A trigger delivered twice (a node died after the commit, before the inbox marked it) finds its mail on
         // the timeline already: one mail, one OwnerNotified.
         if (await session.Events.QueryRawEventDataOnly<OwnerNotified>().AnyAsync(n => n.MessageId == mail.MessageId, cancellation))
             return ([], []);
+        // The link exists exactly when its mail does: a rerun's fresh token is dropped with its unsent mail,
+        // and the first run's link commits with its OwnerNotified and outgoing mail.
+        if (link is not null) session.Insert(link);
         return ([mail.Notified()], [mail]);
     }
 }
