@@ -43,6 +43,7 @@ public static class ApiHost
         app.MapAgents();
         app.MapFirmware();
         app.MapBackups();
+        app.MapUploadLinks();
         return app;
     }
 }

@@ -26,6 +26,8 @@ public static class ProblemResults
             TicketRules.BackupNotFound => StatusCodes.Status404NotFound,
             // The bytes were there and are gone for good, by the retention rule.
             TicketRules.BackupPurged => StatusCodes.Status410Gone,
+            // An owner's link that can't be used again: asking again won't help, a new backup request will.
+            TicketRules.UploadLinkExpired or TicketRules.UploadLinkUsed => StatusCodes.Status410Gone,
             _ => StatusCodes.Status409Conflict,
         },
     };
