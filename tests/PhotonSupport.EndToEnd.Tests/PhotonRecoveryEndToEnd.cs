@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -68,7 +69,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         types.ShouldBe(
         [
             "DeviceReported", "DiagnosisRecorded",
-            "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded",
+            // Forensics of the image finds the erased server key: it confirms the LED's plan, which carries on.
+            "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "BackupAnalyzed", "DiagnosisRecorded", "RecoveryJobSucceeded",
             "RecoveryJobQueued", "RecoveryJobClaimed", "RecoveryJobSucceeded", "ServerKeyRestored",
             "RecoveryJobQueued", "RecoveryJobClaimed", "RecoveryJobSucceeded", "TinkerFlashed",
         ], string.Join(Environment.NewLine, agent.Output));
@@ -76,7 +78,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var backup = details!["backups"]!.AsArray().ShouldHaveSingleItem()!;
         backup["size"]!.GetValue<long>().ShouldBe(1_048_576);
         backup["source"]!.GetValue<string>().ShouldBe("Bench");
-        File.Exists(Path.Combine(_vault.FullName, backup["sha256"]!.GetValue<string>() + ".bin")).ShouldBeTrue();
+        var held = await _staff.GetByteArrayAsync($"/api/backups/{backup["backupId"]}?reason=end-to-end+check", Cancellation);
+        Convert.ToHexStringLower(SHA256.HashData(held)).ShouldBe(backup["sha256"]!.GetValue<string>());
         // The LED after each job, in particle-facts' vocabulary: three red blinks until the server key is back.
         var shows = $"simulated device {DeviceId} now shows ";
         string[] Leds() => agent.Output.Where(l => l.Contains(shows)).Select(l => l[(l.IndexOf(shows, StringComparison.Ordinal) + shows.Length)..].Trim()).ToArray();
@@ -147,7 +150,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         lines.FindIndex(l => l.Contains("SIGTERM")).ShouldBeGreaterThan(0, output);
         var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
         TicketEventTypes(timeline!).ShouldBe(
-            ["DeviceReported", "DiagnosisRecorded", "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded"], output);
+            ["DeviceReported", "DiagnosisRecorded", "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "BackupAnalyzed", "RecoveryJobSucceeded"], output);
     }
 
     [Fact]
