@@ -58,7 +58,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         await LoadTinkerAsync();
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:missing-server-key");
 
         var ticket = await OpenAsync("cyan-flash-red-3");
@@ -94,7 +94,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         await LoadTinkerAsync();
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:safe-mode:{fault}");
         var ticket = await OpenAsync("magenta");
         (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "FlashTinker", waiverReason = "bench test device" }, Cancellation))
@@ -116,7 +116,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var url = _api!.Urls.Single();
         var (_, agentToken) = await _api.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         await _api.DisposeAsync();
-        await using var agent = AgentProcess.Start("run", "--api", url, "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", url, "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:healthy");
         await EventuallyAsync(() => agent.Output.Count(l => l.Contains("the Api is not answering")) >= 2, agent);
 
@@ -132,7 +132,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         // Real-time simulation: reading the Photon's 1 MiB takes the agent over a second, so the signal lands mid-read.
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb",
             "--simulate", $"photon:{DeviceId}:healthy");
         var claimed = agent.LineAsync("claimed Backup");
         var ticket = await OpenAsync("other");
@@ -160,7 +160,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var (_, agentToken) = await keys.CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         await keys.RevokeAsync("bench-e2e", Cancellation);
 
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:healthy");
 
         var output = () => string.Join(Environment.NewLine, agent.Output);
@@ -187,7 +187,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         return opened!["id"]!.GetValue<Guid>();
     }
 
-    private async Task<string[]> EventuallyAsync(Guid ticket, Func<string[], bool> done, AgentProcess agent)
+    private async Task<string[]> EventuallyAsync(Guid ticket, Func<string[], bool> done, ProgramProcess agent)
     {
         string[] types = [];
         await EventuallyAsync(async () =>
@@ -203,9 +203,9 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     private static string[] TicketEventTypes(JsonArray timeline) =>
         timeline.Select(e => e!["type"]!.GetValue<string>()).Where(type => type != "OwnerNotified").ToArray();
 
-    private Task EventuallyAsync(Func<bool> done, AgentProcess agent) => EventuallyAsync(() => Task.FromResult(done()), agent);
+    private Task EventuallyAsync(Func<bool> done, ProgramProcess agent) => EventuallyAsync(() => Task.FromResult(done()), agent);
 
-    private async Task EventuallyAsync(Func<Task<bool>> done, AgentProcess agent)
+    private async Task EventuallyAsync(Func<Task<bool>> done, ProgramProcess agent)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
