@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Marten;
 using Marten.Patching;
 using PhotonSupport.Api.Hosting;
@@ -59,7 +60,7 @@ public static class JobWorkEndpoints
     }
 
     /// <summary>The raw image read off the device; stored in the vault, then recorded on the ticket.</summary>
-    private static async Task<IResult> UploadBackupAsync(Guid jobId, Guid claimId, HttpRequest request, HttpContext http, IQuerySession session,
+    private static async Task<IResult> UploadBackupAsync(Guid jobId, Guid claimId, HttpRequest request, HttpContext http, IDocumentSession session,
         BackupVault vault, IMessageBus bus, CancellationToken cancellation)
     {
         var (lease, refused) = await HeldJob.FindAsync(session, jobId, claimId, AgentCaller.Of(http), cancellation);
@@ -72,7 +73,10 @@ public static class JobWorkEndpoints
             return ProblemResults.BadQuery("body", $"A {ticket.Platform} backup is {string.Join(" or ", sizes.Select(s => $"{s:N0}"))} bytes; " +
                 (image is null ? "this one is longer." : $"this one is {image.Length:N0}."));
 
-        var (sha256, size) = await vault.StoreAsync(image, cancellation);
+        var (sha256, size) = (Convert.ToHexStringLower(SHA256.HashData(image)), image.LongLength);
+        // Committed ahead of the event it belongs with, until this moves into the handler's transaction.
+        vault.Store(session, Guid.CreateVersion7(), ticket.Id, sha256, image);
+        await session.SaveChangesAsync(cancellation);
         var result = await bus.InvokeAsync<TicketCommandResult?>(new RecordBenchBackup(ticket.Id, jobId, claimId, lease.AgentId, sha256, size), cancellation);
         return TicketCommandResponse.ToHttp(ticket.Id, result, _ => Results.Ok(new { sha256, size }));
     }
@@ -93,7 +97,9 @@ public static class JobWorkEndpoints
             return Results.Problem(ProblemResults.Refused(new Refusal(TicketRules.JobNotClaimable, "No backup for this job",
                 $"Job {jobId} is a {job.State} {job.Kind} job; only a running RestoreBackup job reads a backup.")));
 
-        var image = await vault.ReadAsync(ticket.Backups[^1].Sha256, cancellation);
+        var held = await session.AdvancedSql.QueryAsync<Guid>($"select id from {BackupImageTable.Name} where ticket_id = ? and sha256 = ? order by stored_at desc limit 1",
+            cancellation, ticket.Id, ticket.Backups[^1].Sha256);
+        var image = held.Count == 0 ? null : await vault.ReadAsync(session, held[0], cancellation);
         return image is null
             ? ProblemResults.NotFound($"The vault does not hold backup {ticket.Backups[^1].Sha256}.")
             : Results.File(image, "application/octet-stream", $"{ticket.Platform.ToString().ToUpperInvariant()}_backup_{ticket.DeviceId}.bin");

@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Testing;
+using Marten;
 using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Backups;
 
 namespace PhotonSupport.EndToEnd.Tests;
 
@@ -20,7 +22,6 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     private const string DeviceId = "3c002b000347343339373536";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-e2e-vault-");
     private readonly DirectoryInfo _mailPickup = Directory.CreateTempSubdirectory("photonsupport-e2e-mail-");
     private PostgresServer? _postgres;
     private WebApplication? _api;
@@ -39,8 +40,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
 
     private async Task StartApiAsync(string url)
     {
-        _api = ApiHost.Build([$"--urls={url}", $"--ConnectionStrings:PhotonSupport={_database}", $"--PhotonSupport:Vault:Path={_vault.FullName}",
-            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}"]);
+        _api = ApiHost.Build([$"--urls={url}", $"--ConnectionStrings:PhotonSupport={_database}",
+            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}", .. TestVaultKeys.Settings]);
         await _api.StartAsync();
     }
 
@@ -76,7 +77,12 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var backup = details!["backups"]!.AsArray().ShouldHaveSingleItem()!;
         backup["size"]!.GetValue<long>().ShouldBe(1_048_576);
         backup["source"]!.GetValue<string>().ShouldBe("Bench");
-        File.Exists(Path.Combine(_vault.FullName, backup["sha256"]!.GetValue<string>() + ".bin")).ShouldBeTrue();
+        await using (var session = _api.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var held = await session.AdvancedSql.QueryAsync<Guid>($"select id from {BackupImageTable.Name} where sha256 = ?", Cancellation,
+                backup["sha256"]!.GetValue<string>());
+            (await _api.Services.GetRequiredService<BackupVault>().ReadAsync(session, held.ShouldHaveSingleItem(), Cancellation))!.Length.ShouldBe(1_048_576);
+        }
         // The LED after each job, in particle-facts' vocabulary: three red blinks until the server key is back.
         var shows = $"simulated device {DeviceId} now shows ";
         string[] Leds() => agent.Output.Where(l => l.Contains(shows)).Select(l => l[(l.IndexOf(shows, StringComparison.Ordinal) + shows.Length)..].Trim()).ToArray();
@@ -218,7 +224,6 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         _staff.Dispose();
         if (_api is not null) await _api.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
-        _vault.Delete(recursive: true);
         _mailPickup.Delete(recursive: true);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using FluentValidation;
 using Marten;
 using MimeKit;
@@ -70,7 +71,7 @@ public static class InboundMailHandler
         var stream = await session.Events.FetchForExclusiveWriting<Ticket>(ticketId, cancellation);
         if (stream.Aggregate is not { } ticket) return InboundMailOutcome.Quarantined($"ticket {ticketId} has no stream");
 
-        var events = await BackupEventsAsync(vault, ticket, mail, clock, cancellation);
+        var events = BackupEvents(session, vault, ticket, mail, clock);
         if (mail.Text.Length > 0 || mail.Attachments.Count == 0)
         {
             var reply = new RecordCustomerReply(ticket.Id, mail.MessageId, mail.From, mail.Subject, mail.Text);
@@ -97,7 +98,7 @@ public static class InboundMailHandler
             return await FileOnTicketAsync(session, vault, existing.Id, $"names device {deviceId}", mail, clock, cancellation);
         if (result.Refusal is not null || ticket is null) return InboundMailOutcome.Quarantined($"cannot open a ticket from it: {result.Refusal?.Detail}");
 
-        var backups = await BackupEventsAsync(vault, ticket, mail, clock, cancellation);
+        var backups = BackupEvents(session, vault, ticket, mail, clock);
         session.Events.Append(ticket.Id, backups);
         return InboundMailOutcome.Processed(ticket.Id, $"{ticket.Reference} opened for device {deviceId}; {backups.Count} backup event(s)");
     }
@@ -106,12 +107,13 @@ public static class InboundMailHandler
     /// Each flash-looking attachment into the vault and its decision. One the ticket refuses (a size its
     /// platform's backups never have, a resolved ticket) becomes a note, so the mail's content is never silently lost.
     /// </summary>
-    private static async Task<List<object>> BackupEventsAsync(BackupVault vault, Ticket ticket, InboundMail mail, TimeProvider clock, CancellationToken cancellation)
+    private static List<object> BackupEvents(IDocumentSession session, BackupVault vault, Ticket ticket, InboundMail mail, TimeProvider clock)
     {
         var events = new List<object>();
         foreach (var attachment in mail.Attachments)
         {
-            var (sha256, size) = await vault.StoreAsync(attachment.Bytes, cancellation);
+            var (sha256, size) = (Convert.ToHexStringLower(SHA256.HashData(attachment.Bytes)), attachment.Bytes.LongLength);
+            vault.Store(session, Guid.CreateVersion7(), ticket.Id, sha256, attachment.Bytes);
             var now = clock.GetUtcNow();
             var decision = RecordEmailBackup.Decide(ticket, new RecordEmailBackup(ticket.Id, sha256, size, attachment.FileName, mail.MessageId, mail.From), now);
             events.AddRange(decision.Refusal is { } refusal
