@@ -8,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Testing;
+using Marten;
 using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Backups;
 
 namespace PhotonSupport.EndToEnd.Tests;
 
@@ -21,7 +23,6 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     private const string DeviceId = "3c002b000347343339373536";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-e2e-vault-");
     private readonly DirectoryInfo _mailPickup = Directory.CreateTempSubdirectory("photonsupport-e2e-mail-");
     private PostgresServer? _postgres;
     private WebApplication? _api;
@@ -40,8 +41,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
 
     private async Task StartApiAsync(string url)
     {
-        _api = ApiHost.Build([$"--urls={url}", $"--ConnectionStrings:PhotonSupport={_database}", $"--PhotonSupport:Vault:Path={_vault.FullName}",
-            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}"]);
+        _api = ApiHost.Build([$"--urls={url}", $"--ConnectionStrings:PhotonSupport={_database}",
+            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}", .. TestVaultKeys.Settings]);
         await _api.StartAsync();
     }
 
@@ -221,7 +222,6 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         _staff.Dispose();
         if (_api is not null) await _api.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
-        _vault.Delete(recursive: true);
         _mailPickup.Delete(recursive: true);
     }
 }
