@@ -64,10 +64,18 @@ url=${PHOTONSUPPORT_URL:-http://127.0.0.1:5080}
 # tokens in this file (mode 0600); later runs leave it as it is. The path is absolute because dotnet run starts the program in the project's folder.
 keys=$PWD/.data/dev-keys.json
 dotnet run --project Api -c Release -- keys dev-bootstrap --file "$keys" --api "$url"
+# The key backup images are sealed under (the Api refuses to start without one), made once; lose the file
+# and the images in .data/postgres are lost with it. Built by the keys step just above.
+vault_keys=$PWD/.data/vault-keys.json
+if [[ ! -e "$vault_keys" ]]; then
+  dotnet run --project Api -c Release --no-build -- keys new-vault-key --file "$vault_keys"
+fi
 # With no SMTP server configured, owners' mail is written here as .eml files (absolute, like the keys file).
 pickup=${PhotonSupport__Mail__PickupFolder:-$PWD/.data/mail-pickup}
 echo "PhotonSupport API: $url"
 echo "API keys (supervisor, agent, admin): $keys"
+echo "Backup vault keys: $vault_keys"
 if [[ -z "${PhotonSupport__Mail__Smtp__Host:-}" ]]; then echo "Owners' mail (no SMTP server configured): $pickup"; fi
-# Built by the keys step just above.
-exec dotnet run --project Api -c Release --no-build -- --urls "$url" --PhotonSupport:Mail:PickupFolder "$pickup"
+# Built by the keys step above.
+exec dotnet run --project Api -c Release --no-build -- --urls "$url" --PhotonSupport:Mail:PickupFolder "$pickup" \
+  --PhotonSupport:Vault:KeyFile "$vault_keys"

@@ -14,6 +14,10 @@ public sealed record RevokeKey(string IdOrName) : KeysRequest;
 
 public sealed record BootstrapDevKeys(string File, string Api) : KeysRequest;
 
+public sealed record NewVaultKey(string File) : KeysRequest;
+
+public sealed record RotateVault : KeysRequest;
+
 /// <summary>Arguments that name no request; the message says what is wrong with them.</summary>
 public sealed class KeysUsageException(string message) : Exception(message);
 
@@ -26,6 +30,9 @@ public static class KeysArguments
                keys dev-bootstrap --file PATH [--api URL]
                                                         unless PATH exists: a supervisor, an agent and an
                                                         admin key, their tokens written to PATH (mode 0600)
+               keys new-vault-key --file PATH           a new backup vault key in PATH (created mode 0600 if
+                                                        missing), made the active one; prints its id
+               keys rotate-vault                        re-encrypt every backup image under the active vault key
         """;
 
     public static KeysRequest Parse(IReadOnlyList<string> args)
@@ -45,6 +52,11 @@ public static class KeysArguments
             case "dev-bootstrap":
                 var bootstrap = Read(rest, positional: null, "--file", "--api");
                 return new BootstrapDevKeys(bootstrap.Required("--file"), bootstrap.Optional("--api") ?? ApiHost.DefaultUrl);
+            case "new-vault-key":
+                return new NewVaultKey(Read(rest, positional: null, "--file").Required("--file"));
+            case "rotate-vault":
+                Read(rest, positional: null);
+                return new RotateVault();
             default:
                 throw new KeysUsageException($"Unknown subcommand '{args[0]}'.");
         }

@@ -9,6 +9,7 @@ namespace PhotonSupport.Api.Cli;
 /// <summary>
 /// <c>keys create | list | revoke | dev-bootstrap</c>: API key management against the database the Api uses.
 /// A token is printed by <c>create</c> alone, and written by <c>dev-bootstrap</c> to a file only its owner reads.
+/// <c>keys new-vault-key | rotate-vault</c>: the backup vault's keys (<see cref="VaultKeysCommand"/>).
 /// </summary>
 public static class KeysCommand
 {
@@ -27,16 +28,18 @@ public static class KeysCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         if (Parse(args, error) is not { } request) return BadArguments;
+        // Makes the key a host needs before it may start, so it must work without one, and without a database.
+        if (request is NewVaultKey newKey) return VaultKeysCommand.NewKey(newKey, TimeProvider.System, output);
 
         using var host = BuildHost();
         // The Api applies the schema when it starts; this host never starts, so it applies it here.
         await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return await ExecuteAsync(host.Services.GetRequiredService<ApiKeys>(), request, output, error);
+        return await ExecuteAsync(host.Services, request, output, error);
     }
 
-    /// <summary>With the keys service of a host that already runs.</summary>
-    public static async Task<int> RunAsync(ApiKeys keys, string[] args, TextWriter output, TextWriter error) =>
-        Parse(args, error) is { } request ? await ExecuteAsync(keys, request, output, error) : BadArguments;
+    /// <summary>With the services of a host that already runs.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error) =>
+        Parse(args, error) is { } request ? await ExecuteAsync(services, request, output, error) : BadArguments;
 
     private static KeysRequest? Parse(string[] args, TextWriter error)
     {
@@ -63,14 +66,18 @@ public static class KeysCommand
         return builder.Build();
     }
 
-    private static Task<int> ExecuteAsync(ApiKeys keys, KeysRequest request, TextWriter output, TextWriter error) => request switch
+    private static Task<int> ExecuteAsync(IServiceProvider services, KeysRequest request, TextWriter output, TextWriter error) => request switch
     {
-        CreateKey create => CreateAsync(keys, create, output),
-        ListKeys => ListAsync(keys, output),
-        RevokeKey revoke => RevokeAsync(keys, revoke, output, error),
-        BootstrapDevKeys bootstrap => BootstrapAsync(keys, bootstrap, output),
+        CreateKey create => CreateAsync(Keys(services), create, output),
+        ListKeys => ListAsync(Keys(services), output),
+        RevokeKey revoke => RevokeAsync(Keys(services), revoke, output, error),
+        BootstrapDevKeys bootstrap => BootstrapAsync(Keys(services), bootstrap, output),
+        NewVaultKey newKey => Task.FromResult(VaultKeysCommand.NewKey(newKey, services.GetRequiredService<TimeProvider>(), output)),
+        RotateVault => VaultKeysCommand.RotateAsync(services, output, error, CancellationToken.None),
         _ => throw new ArgumentOutOfRangeException(nameof(request), request, "No such keys request."),
     };
+
+    private static ApiKeys Keys(IServiceProvider services) => services.GetRequiredService<ApiKeys>();
 
     private static async Task<int> CreateAsync(ApiKeys keys, CreateKey create, TextWriter output)
     {
@@ -128,18 +135,10 @@ public static class KeysCommand
         var (_, admin) = await keys.CreateAsync(DevAdmin, Roles.Admin);
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using (var file = new FileStream(path, OwnerOnly()))
+        await using (var file = new FileStream(path, OwnerOnlyFiles.CreateNew()))
             await JsonSerializer.SerializeAsync(file, new DevKeysFile(supervisor, agent, admin, bootstrap.Api), Json);
         output.WriteLine($"wrote the tokens of {DevSupervisor}, {DevAgent} and {DevAdmin} to {path} (mode 0600)");
         return Succeeded;
-    }
-
-    /// <summary>Created readable by its owner alone from the first byte on; CreateNew never overwrites a file that appeared meanwhile.</summary>
-    private static FileStreamOptions OwnerOnly()
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        return options;
     }
 
     private sealed record DevKeysFile(string Supervisor, string Agent, string Admin, string Api);

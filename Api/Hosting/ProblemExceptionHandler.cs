@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using JasperFx;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using PhotonSupport.Workers.Backups;
 using PhotonSupport.Domain.Tickets;
 
 namespace PhotonSupport.Api.Hosting;
@@ -27,6 +29,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException bad => ProblemResults.Invalid(new() { [ParameterOf(bad.Message)] = [bad.Message] }, bad.StatusCode),
             ConcurrencyException => ProblemResults.Refused(new Refusal(TicketRules.StaleVersion, "The ticket has changed",
                 "Another command changed this ticket while yours was being decided; reload it and decide again.")),
+            // Not the caller's fault, but named: a stored image that fails its check is never served, and an operator must look.
+            VaultIntegrityException broken => new ProblemDetails
+            {
+                Type = ProblemResults.BackupIntegrityType, Title = "A stored backup failed its integrity check", Status = StatusCodes.Status500InternalServerError,
+                Detail = broken.Message,
+            },
             _ => null,
         };
         if (result is null) return false;

@@ -8,6 +8,7 @@ public static class ProblemResults
 {
     public const string ValidationType = "urn:photonsupport:problem:validation";
     public const string NotFoundType = "urn:photonsupport:problem:not-found";
+    public const string BackupIntegrityType = "urn:photonsupport:problem:backup-integrity";
 
     public static ValidationProblemDetails Invalid(Dictionary<string, string[]> errors, int status = StatusCodes.Status400BadRequest) =>
         new(errors) { Type = ValidationType, Title = "The request is not valid", Status = status };

@@ -32,6 +32,13 @@ public sealed record QueueRecoveryJob(
             return Decision.Refuse(TicketRules.FirmwareNotInLibrary, "The firmware library lacks a binary this job writes",
                 library.Missing(kind, ticket.Platform) + ", then queue the job again.");
 
+        var waived = kind.IsDestructive() && !ticket.HasBackupOnFile;
+        if (waived && command.WaiverReason is null)
+            return Decision.Refuse(TicketRules.BackupRequired, "A backup must be on file first",
+                $"{kind} overwrites the device's flash and {ticket.Reference} has no backup of {ticket.DeviceId} that holds its keys " +
+                "(an image whose analysis found no device private key does not count); " +
+                "request or take a backup, or have a supervisor waive the rule with a reason.");
+
         Guid? restores = null;
         if (kind == RecoveryJobKind.RestoreBackup)
         {
@@ -41,14 +48,9 @@ public sealed record QueueRecoveryJob(
 
         var queued = new RecoveryJobQueued(ticket.Id, command.JobId, kind, ticket.DeviceId, ticket.Platform, command.Actor, now, command.PrivateCloud,
             library.Pins(kind, ticket.Platform), restores);
-        if (!kind.IsDestructive() || ticket.HasBackupOnFile) return Decision.Accept(queued);
-
-        if (command.WaiverReason is null)
-            return Decision.Refuse(TicketRules.BackupRequired, "A backup must be on file first",
-                $"{kind} overwrites the device's flash and {ticket.Reference} has no backup of {ticket.DeviceId}; " +
-                "request or take a backup, or have a supervisor waive the rule with a reason.");
-
-        return Decision.Accept(queued, new BackupFirstRuleWaived(ticket.Id, command.JobId, kind, command.WaiverReason, command.Actor, now));
+        return waived
+            ? Decision.Accept(queued, new BackupFirstRuleWaived(ticket.Id, command.JobId, kind, command.WaiverReason!, command.Actor, now))
+            : Decision.Accept(queued);
     }
 
     private static TicketBackup? BackupToRestore(Ticket ticket, Guid? named) =>

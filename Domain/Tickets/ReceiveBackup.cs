@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using PhotonSupport.Domain.Backups;
 using PhotonSupport.Domain.Devices;
+using PhotonSupport.Domain.Jobs;
 
 namespace PhotonSupport.Domain.Tickets;
 
@@ -33,9 +34,19 @@ public static class ReceiveBackup
             new BackupAnalyzed(ticket.Id, backupId, findings, Forensics, now),
         };
         if (BackupForensics.Diagnosis(findings) is { } cause)
-            events.Add(new DiagnosisRecorded(ticket.Id, cause.Cause, cause.Plan, $"forensics:{backupId}", Forensics, now));
+            events.Add(new DiagnosisRecorded(ticket.Id, cause.Cause, PlanFor(ticket.Diagnosis, cause.Plan), $"forensics:{backupId}", Forensics, now));
         return Decision.Accept([.. events]);
     }
+
+    /// <summary>
+    /// A plan that already has every step the image calls for stays as it is: the image confirms it, and a bench
+    /// working through it carries on. Otherwise the image's steps become the plan, after the Backup step the plans
+    /// start with, so a Backup job that brought this image is followed by them.
+    /// </summary>
+    private static IReadOnlyList<RecoveryJobKind> PlanFor(TicketDiagnosis? current, IReadOnlyList<RecoveryJobKind> needed) =>
+        current is { } diagnosis && needed.All(diagnosis.Plan.Contains)
+            ? diagnosis.Plan
+            : [RecoveryJobKind.Backup, .. needed.Where(k => k != RecoveryJobKind.Backup)];
 
     /// <summary>A whole-flash image has one of a few exact sizes (particle-facts.md); anything else is refused, naming them.</summary>
     public static Decision? SizeRefusal(Platform platform, long size, string? fileName = null)

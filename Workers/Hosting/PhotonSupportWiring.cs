@@ -33,7 +33,8 @@ public static class PhotonSupportWiring
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
-        builder.Services.Configure<VaultOptions>(builder.Configuration.GetSection(VaultOptions.Section));
+        builder.Services.AddOptions<VaultOptions>().Bind(builder.Configuration.GetSection(VaultOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VaultOptions>, VaultKeyCheck>();
         var jobSignals = new JobSignals();
         builder.Services.AddSingleton(jobSignals);
         builder.Services.AddSingleton<JobDispatcher>();
@@ -55,6 +56,7 @@ public static class PhotonSupportWiring
             {
                 opts.Connection(connectionString);
                 TicketStore.Configure(opts);
+                BackupImageTable.Configure(opts);
                 ApiKeyStore.Configure(opts);
                 JobStore.Configure(opts, jobSignals);
             })

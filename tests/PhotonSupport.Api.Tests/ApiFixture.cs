@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Testing;
 using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Backups;
 
 [assembly: AssemblyFixture(typeof(PhotonSupport.Api.Tests.ApiFixture))]
 // One database for the whole run, wiped before each test: tests must not interleave.
@@ -24,7 +25,6 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-vault-");
     private readonly DirectoryInfo _mailPickup = Directory.CreateTempSubdirectory("photonsupport-mail-");
     private PostgresServer? _postgres;
     private WebApplication? _app;
@@ -88,7 +88,7 @@ public sealed class ApiFixture : IAsyncLifetime
         "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={connectionString}",
         // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
         "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
-        $"--PhotonSupport:Vault:Path={_vault.FullName}",
+        .. TestVaultKeys.Settings,
         $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}",
     ];
 
@@ -99,6 +99,12 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         await _app!.ResetAllMartenDataAsync();
+        // Marten resets its documents and events; the vault's table is ours to empty.
+        await using (var session = Store.LightweightSession())
+        {
+            session.QueueSqlCommand($"delete from {BackupImageTable.Name}");
+            await session.SaveChangesAsync();
+        }
         await IssueKeysAsync();
     }
 
@@ -130,7 +136,6 @@ public sealed class ApiFixture : IAsyncLifetime
         Anonymous.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
-        _vault.Delete(recursive: true);
         _mailPickup.Delete(recursive: true);
     }
 }

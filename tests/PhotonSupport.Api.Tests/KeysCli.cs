@@ -1,7 +1,11 @@
 using System.Runtime.Versioning;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using PhotonSupport.Api.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using PhotonSupport.Testing;
 using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Backups;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -21,7 +25,7 @@ public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await KeysCommand.RunAsync(Api.Keys, args, output, error);
+        var exit = await KeysCommand.RunAsync(Api.Services, args, output, error);
         return new Run(exit, output.ToString(), error.ToString());
     }
 
@@ -102,6 +106,9 @@ public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
     [InlineData("revoke")]
     [InlineData("revoke", "a", "b")]
     [InlineData("dev-bootstrap")]
+    [InlineData("new-vault-key")]
+    [InlineData("new-vault-key", "--file")]
+    [InlineData("rotate-vault", "now")]
     public async Task Bad_arguments_are_exit_2_with_the_usage_on_stderr(params string[] args)
     {
         var refused = await KeysAsync(args);
@@ -173,5 +180,50 @@ public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
             new ByteArrayContent(tinker) { Headers = { ContentType = new("application/octet-stream") } }, Cancellation);
 
         await ReadAsync(loaded, System.Net.HttpStatusCode.OK);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task New_vault_key_makes_an_owner_only_key_file_and_each_call_adds_a_key_and_makes_it_active()
+    {
+        var path = Path.Combine(_dir.FullName, "nested", "vault-keys.json");
+
+        var first = await KeysAsync("new-vault-key", "--file", path);
+        var firstId = first.Lines[^1];
+        var second = await KeysAsync("new-vault-key", "--file", path);
+
+        first.Exit.ShouldBe(KeysCommand.Succeeded, first.Error);
+        second.Exit.ShouldBe(KeysCommand.Succeeded, second.Error);
+        var secondId = second.Lines[^1];
+        firstId.ShouldMatch(@"^k-\d{8}-[0-9a-f]{4}$");
+        secondId.ShouldNotBe(firstId);
+        File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(path, Cancellation))!;
+        file["activeKey"]!.GetValue<string>().ShouldBe(secondId);
+        var keys = file["keys"]!.AsObject();
+        keys.Select(k => k.Key).ShouldBe([firstId, secondId], ignoreOrder: true);
+        foreach (var (_, key) in keys)
+        {
+            Convert.FromBase64String(key!.GetValue<string>()).Length.ShouldBe(32);
+            (first.Output + second.Output).ShouldNotContain(key.GetValue<string>());
+        }
+        _dir.GetFiles("*", SearchOption.AllDirectories).Select(f => f.Name).ShouldBe(["vault-keys.json"]);
+    }
+
+    [Fact]
+    public async Task Rotate_vault_says_how_many_images_it_re_encrypted_and_how_many_were_current()
+    {
+        var vault = Api.Services.GetRequiredService<BackupVault>();
+        await using (var session = Api.Store.LightweightSession())
+        {
+            foreach (var image in new[] { new byte[] { 1, 2, 3 }, new byte[] { 4, 5, 6 } })
+                vault.Store(session, Guid.CreateVersion7(), Guid.CreateVersion7(), Convert.ToHexStringLower(SHA256.HashData(image)), image);
+            await session.SaveChangesAsync(Cancellation);
+        }
+
+        var rotated = await KeysAsync("rotate-vault");
+
+        rotated.Exit.ShouldBe(KeysCommand.Succeeded, rotated.Error);
+        rotated.Lines[^1].ShouldBe($"re-encrypted 0 image(s) under key {TestVaultKeys.KeyId}; 2 already current");
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Domain.Devices;
 using PhotonSupport.Testing;
+using Marten;
 using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Backups;
 
 namespace PhotonSupport.EndToEnd.Tests;
 
@@ -20,7 +23,6 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     private const string DeviceId = "3c002b000347343339373536";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    private readonly DirectoryInfo _vault = Directory.CreateTempSubdirectory("photonsupport-e2e-vault-");
     private readonly DirectoryInfo _mailPickup = Directory.CreateTempSubdirectory("photonsupport-e2e-mail-");
     private PostgresServer? _postgres;
     private WebApplication? _api;
@@ -39,8 +41,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
 
     private async Task StartApiAsync(string url)
     {
-        _api = ApiHost.Build([$"--urls={url}", $"--ConnectionStrings:PhotonSupport={_database}", $"--PhotonSupport:Vault:Path={_vault.FullName}",
-            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}"]);
+        _api = ApiHost.Build([$"--urls={url}", $"--ConnectionStrings:PhotonSupport={_database}",
+            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}", .. TestVaultKeys.Settings]);
         await _api.StartAsync();
     }
 
@@ -57,7 +59,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         await LoadTinkerAsync();
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:missing-server-key");
 
         var ticket = await OpenAsync("cyan-flash-red-3");
@@ -68,7 +70,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         types.ShouldBe(
         [
             "DeviceReported", "DiagnosisRecorded",
-            "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded",
+            // Forensics of the image finds the erased server key: it confirms the LED's plan, which carries on.
+            "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "BackupAnalyzed", "DiagnosisRecorded", "RecoveryJobSucceeded",
             "RecoveryJobQueued", "RecoveryJobClaimed", "RecoveryJobSucceeded", "ServerKeyRestored",
             "RecoveryJobQueued", "RecoveryJobClaimed", "RecoveryJobSucceeded", "TinkerFlashed",
         ], string.Join(Environment.NewLine, agent.Output));
@@ -76,7 +79,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var backup = details!["backups"]!.AsArray().ShouldHaveSingleItem()!;
         backup["size"]!.GetValue<long>().ShouldBe(1_048_576);
         backup["source"]!.GetValue<string>().ShouldBe("Bench");
-        File.Exists(Path.Combine(_vault.FullName, backup["sha256"]!.GetValue<string>() + ".bin")).ShouldBeTrue();
+        var held = await _staff.GetByteArrayAsync($"/api/backups/{backup["backupId"]}?reason=end-to-end+check", Cancellation);
+        Convert.ToHexStringLower(SHA256.HashData(held)).ShouldBe(backup["sha256"]!.GetValue<string>());
         // The LED after each job, in particle-facts' vocabulary: three red blinks until the server key is back.
         var shows = $"simulated device {DeviceId} now shows ";
         string[] Leds() => agent.Output.Where(l => l.Contains(shows)).Select(l => l[(l.IndexOf(shows, StringComparison.Ordinal) + shows.Length)..].Trim()).ToArray();
@@ -91,7 +95,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         await LoadTinkerAsync();
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:safe-mode:{fault}");
         var ticket = await OpenAsync("magenta");
         (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "FlashTinker", waiverReason = "bench test device" }, Cancellation))
@@ -113,7 +117,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var url = _api!.Urls.Single();
         var (_, agentToken) = await _api.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         await _api.DisposeAsync();
-        await using var agent = AgentProcess.Start("run", "--api", url, "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", url, "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:healthy");
         await EventuallyAsync(() => agent.Output.Count(l => l.Contains("the Api is not answering")) >= 2, agent);
 
@@ -129,7 +133,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         // Real-time simulation: reading the Photon's 1 MiB takes the agent over a second, so the signal lands mid-read.
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb",
             "--simulate", $"photon:{DeviceId}:healthy");
         var claimed = agent.LineAsync("claimed Backup");
         var ticket = await OpenAsync("other");
@@ -147,7 +151,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         lines.FindIndex(l => l.Contains("SIGTERM")).ShouldBeGreaterThan(0, output);
         var timeline = await _staff.GetFromJsonAsync<JsonArray>($"/api/tickets/{ticket}/events", Cancellation);
         TicketEventTypes(timeline!).ShouldBe(
-            ["DeviceReported", "DiagnosisRecorded", "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "RecoveryJobSucceeded"], output);
+            ["DeviceReported", "DiagnosisRecorded", "RecoveryJobQueued", "RecoveryJobClaimed", "BackupReceived", "BackupAnalyzed", "RecoveryJobSucceeded"], output);
     }
 
     [Fact]
@@ -157,7 +161,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var (_, agentToken) = await keys.CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         await keys.RevokeAsync("bench-e2e", Cancellation);
 
-        await using var agent = AgentProcess.Start("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:healthy");
 
         var output = () => string.Join(Environment.NewLine, agent.Output);
@@ -184,7 +188,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         return opened!["id"]!.GetValue<Guid>();
     }
 
-    private async Task<string[]> EventuallyAsync(Guid ticket, Func<string[], bool> done, AgentProcess agent)
+    private async Task<string[]> EventuallyAsync(Guid ticket, Func<string[], bool> done, ProgramProcess agent)
     {
         string[] types = [];
         await EventuallyAsync(async () =>
@@ -200,9 +204,9 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     private static string[] TicketEventTypes(JsonArray timeline) =>
         timeline.Select(e => e!["type"]!.GetValue<string>()).Where(type => type != "OwnerNotified").ToArray();
 
-    private Task EventuallyAsync(Func<bool> done, AgentProcess agent) => EventuallyAsync(() => Task.FromResult(done()), agent);
+    private Task EventuallyAsync(Func<bool> done, ProgramProcess agent) => EventuallyAsync(() => Task.FromResult(done()), agent);
 
-    private async Task EventuallyAsync(Func<Task<bool>> done, AgentProcess agent)
+    private async Task EventuallyAsync(Func<Task<bool>> done, ProgramProcess agent)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline)
@@ -218,7 +222,6 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         _staff.Dispose();
         if (_api is not null) await _api.DisposeAsync();
         if (_postgres is not null) await _postgres.DisposeAsync();
-        _vault.Delete(recursive: true);
         _mailPickup.Delete(recursive: true);
     }
 }

@@ -3,14 +3,17 @@ using System.Diagnostics;
 
 namespace PhotonSupport.EndToEnd.Tests;
 
-/// <summary>The bench agent as its own process, the way a bench runs it; its output is kept for the test to read.</summary>
-public sealed class AgentProcess : IAsyncDisposable
+/// <summary>
+/// One of the product's programs as its own process, the way a bench or a server runs it (the bench agent, the Api);
+/// its output is kept for the test to read.
+/// </summary>
+public sealed class ProgramProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentBag<(string Words, TaskCompletionSource Seen)> _watches = [];
 
-    private AgentProcess(Process process)
+    private ProgramProcess(Process process)
     {
         _process = process;
         _process.OutputDataReceived += (_, e) =>
@@ -27,7 +30,11 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Output => _lines.ToArray();
 
-    public static AgentProcess Start(params string[] arguments)
+    public static ProgramProcess Agent(params string[] arguments) => Start("PhotonSupport.BenchAgent.dll", arguments);
+
+    public static ProgramProcess Api(params string[] arguments) => Start("PhotonSupport.Api.dll", arguments);
+
+    private static ProgramProcess Start(string program, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,12 +42,12 @@ public sealed class AgentProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PhotonSupport.BenchAgent.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        return new AgentProcess(Process.Start(start) ?? throw new InvalidOperationException("the agent did not start"));
+        return new ProgramProcess(Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start"));
     }
 
-    /// <summary>Completes when the agent prints a line containing <paramref name="words"/> (from now on).</summary>
+    /// <summary>Completes when the program prints a line containing <paramref name="words"/> (from now on).</summary>
     public Task LineAsync(string words)
     {
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,7 +73,7 @@ public sealed class AgentProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            // SIGTERM first: the agent finishes its job and exits by itself.
+            // SIGTERM first: the agent finishes its job, the Api its requests, and each exits by itself.
             Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
