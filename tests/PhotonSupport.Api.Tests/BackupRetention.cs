@@ -18,6 +18,8 @@ public sealed class BackupRetention(ApiFixture api) : ApiTest(api)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
+    // Its own pickup folder: its tickets' references start again at PS-1 and must not mix with the shared Api's mail.
+    private readonly DirectoryInfo _mailPickup = Directory.CreateTempSubdirectory("photonsupport-retention-mail-");
     private string _database = null!;
     private WebApplication _app = null!;
     private HttpClient _supervisor = null!;
@@ -26,7 +28,8 @@ public sealed class BackupRetention(ApiFixture api) : ApiTest(api)
     public override async ValueTask InitializeAsync()
     {
         _database = await Api.CreateDatabaseAsync("photonsupport_retention_tests");
-        _app = await Api.StartAnotherAsync(_database, "--PhotonSupport:Retention:BackupsAfterResolved=00:00:02");
+        _app = await Api.StartAnotherAsync(_database, "--PhotonSupport:Retention:BackupsAfterResolved=00:00:02",
+            $"--PhotonSupport:Mail:PickupFolder={_mailPickup.FullName}");
         var (_, token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("retention-supervisor", Roles.Supervisor, Cancellation);
         _supervisor = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
         _supervisor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -36,6 +39,7 @@ public sealed class BackupRetention(ApiFixture api) : ApiTest(api)
     {
         _supervisor.Dispose();
         await _app.DisposeAsync();
+        _mailPickup.Delete(recursive: true);
     }
 
     /// <summary>A ticket with one image on file, resolved: its id and the backup's.</summary>

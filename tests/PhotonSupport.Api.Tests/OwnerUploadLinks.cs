@@ -99,7 +99,7 @@ public partial class OwnerUploadLinks(ApiFixture api) : ApiTest(api)
         await ReadAsync(await PutAsync(link.Path, PhotonBackupImage()), HttpStatusCode.Created);
         var events = await Api.EventCountAsync();
 
-        var again = await ReadAsync(await PutAsync(link.Path, PhotonBackupImage("server-key-missing")), HttpStatusCode.Gone);
+        var again = await ReadAsync(await PutAsync(link.Path, PhotonBackupImage("missing-server-key")), HttpStatusCode.Gone);
 
         again["type"]!.GetValue<string>().ShouldBe(TicketRules.UploadLinkUsed);
         again["detail"]!.GetValue<string>().ShouldContain("already used at");
@@ -176,7 +176,7 @@ public partial class OwnerUploadLinks(ApiFixture api) : ApiTest(api)
         await using (var session = Api.Store.QuerySession())
             (await session.Query<UploadLink>().Where(l => l.TicketId == link.Ticket).ToListAsync(Cancellation))
                 .ShouldHaveSingleItem().Id.ShouldBe(UploadLink.IdOf(link.Token));
-        Api.Mail.For(link.Reference).ShouldHaveSingleItem();
+        Api.Mail.For(link.Reference).ShouldHaveSingleItem().MessageId.ShouldBe(link.Mail.MessageId);
     }
 
     [GeneratedRegex(@"http://\S+/api/uploads/(?<token>[A-Za-z0-9_-]+)")]
