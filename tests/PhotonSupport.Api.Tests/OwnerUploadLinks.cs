@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using JasperFx;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.Uploads;
+using Wolverine;
 using Wolverine.Tracking;
 
 namespace PhotonSupport.Api.Tests;
@@ -104,6 +108,35 @@ public partial class OwnerUploadLinks(ApiFixture api) : ApiTest(api)
         again["type"]!.GetValue<string>().ShouldBe(TicketRules.UploadLinkUsed);
         again["detail"]!.GetValue<string>().ShouldContain("already used at");
         (await Api.EventCountAsync()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task Of_two_uploads_at_once_with_one_link_one_is_filed_and_the_other_is_gone()
+    {
+        var link = await LinkMailedAsync();
+
+        var answers = await Task.WhenAll(PutAsync(link.Path, PhotonBackupImage()), PutAsync(link.Path, PhotonBackupImage("missing-server-key")));
+
+        answers.Select(a => a.StatusCode).Order().ShouldBe([HttpStatusCode.Created, HttpStatusCode.Gone]);
+        (await ReadAsync(answers.Single(a => a.StatusCode == HttpStatusCode.Gone), HttpStatusCode.Gone))["type"]!.GetValue<string>()
+            .ShouldBe(TicketRules.UploadLinkUsed);
+        (await ReceivedAsync(link.Ticket)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task A_second_use_that_passed_the_checks_collides_with_the_first_and_its_whole_commit_is_rolled_back()
+    {
+        var link = await LinkMailedAsync();
+        await ReadAsync(await PutAsync(link.Path, PhotonBackupImage()), HttpStatusCode.Created);
+        var events = await Api.EventCountAsync();
+        var late = new UploadBackup(link.Ticket, Guid.CreateVersion7(), PhotonBackupImage("missing-server-key"), BackupSource.UploadLink, null, Owner,
+            UploadLink.IdOf(link.Token));
+
+        await Should.ThrowAsync<DocumentAlreadyExistsException>(() => Api.Services.GetRequiredService<IMessageBus>().InvokeAsync(late, Cancellation));
+
+        (await Api.EventCountAsync()).ShouldBe(events);
+        await using var session = Api.Store.QuerySession();
+        (await Api.Services.GetRequiredService<BackupVault>().ReadAsync(session, late.BackupId, Cancellation)).ShouldBeNull();
     }
 
     [Fact]
