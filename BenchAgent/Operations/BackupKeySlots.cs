@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Operations;
@@ -54,8 +53,8 @@ public static class BackupKeySlots
             var dct = backup.AsSpan(copy, DctCopyLength);
             for (var start = 0; start + sectionLength <= dct.Length; start++)
             {
-                if (IsKeyAt(dct, start + DctLayout.DevicePrivateKey, DeviceKeys.StartsRsaPrivateKey)
-                    || IsKeyAt(dct, start + DctLayout.EcDevicePrivateKey, DeviceKeys.StartsEcPrivateKey))
+                if (IsKeyAt(dct, start + DctLayout.DevicePrivateKey, DevicePrivateKeys.StartsRsaPrivateKey)
+                    || IsKeyAt(dct, start + DctLayout.EcDevicePrivateKey, DevicePrivateKeys.StartsEcPrivateKey))
                     return dct[start..(start + sectionLength)].ToArray();
             }
         }
@@ -70,5 +69,5 @@ public static class BackupKeySlots
 
     // A key shape alone could be chance; a key whose public half can be derived is a key.
     private static bool IsKeyAt(ReadOnlySpan<byte> dct, int at, KeyStart startsKey) =>
-        at < dct.Length && startsKey(dct[at..]) && DeviceKeys.PublicKeyOf(dct[at..]) is not null;
+        at < dct.Length && startsKey(dct[at..]) && DevicePrivateKeys.PublicKeyOf(dct[at..]) is not null;
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Operations;
@@ -36,12 +35,8 @@ public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? por
     /// </summary>
     public static CloudServer Particle(Platform platform, CloudKeys keys)
     {
-        var block = KeySlots.For(platform).Ec ? keys.EcSlot : platform == Platform.Core ? keys.CoreRsaSlot : keys.RsaSlot;
-        return new CloudServer(KeyOf(block), "the Particle cloud", null) { PublishedBlock = block };
+        return new CloudServer(keys.KeyFor(platform), "the Particle cloud", null) { PublishedBlock = keys.SlotFor(platform) };
     }
-
-    private static byte[] KeyOf(byte[] slotBlock) =>
-        slotBlock[..(DerLength.Of(slotBlock) ?? throw new InvalidDataException("the published cloud key does not start with a DER structure"))];
 }
 
 /// <summary>
@@ -53,10 +48,6 @@ public static class ServerKeyBlock
 {
     private const byte AddressIsIpv4 = 0;
     private const byte AddressIsDomain = 1;
-    private const int RsaAddressOffset = 384;
-    private const int RsaPortOffset = 450;
-    private const int EcAddressOffset = 192;
-    private const int EcPortOffset = 258;
 
     public static byte[] Build(Platform platform, CloudServer server)
     {
@@ -67,7 +58,7 @@ public static class ServerKeyBlock
                 throw new ArgumentException($"The published {published.Length}-byte block does not fill the {slots.ServerKeySize}-byte {platform} slot.", nameof(server));
             return (byte[])published.Clone();
         }
-        var (addressOffset, portOffset) = slots.Ec ? (EcAddressOffset, EcPortOffset) : (RsaAddressOffset, RsaPortOffset);
+        var (addressOffset, portOffset) = (slots.ServerAddress, slots.ServerPort);
         if (server.PublicKeyDer.Length > addressOffset)
             throw new ArgumentException($"A {server.PublicKeyDer.Length}-byte key does not fit before the address at +{addressOffset}.", nameof(server));
 
