@@ -11,9 +11,6 @@ namespace PhotonSupport.BenchAgent.Operations;
 /// </summary>
 public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? port)
 {
-    /// <summary>0xFFFF in the port field means "the protocol's default" (5683 TCP, 5684 UDP).</summary>
-    public const ushort DefaultPort = 0xFFFF;
-
     public byte[] PublicKeyDer { get; } = publicKeyDer;
 
     public string Address { get; } = address;
@@ -46,9 +43,6 @@ public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? por
 /// </summary>
 public static class ServerKeyBlock
 {
-    private const byte AddressIsIpv4 = 0;
-    private const byte AddressIsDomain = 1;
-
     public static byte[] Build(Platform platform, CloudServer server)
     {
         var slots = KeySlots.For(platform);
@@ -66,7 +60,7 @@ public static class ServerKeyBlock
         Array.Fill(block, (byte)0xFF);
         server.PublicKeyDer.CopyTo(block, 0);
         WriteAddress(block.AsSpan(addressOffset, portOffset - addressOffset), server.Address);
-        BinaryPrimitives.WriteUInt16BigEndian(block.AsSpan(portOffset), server.Port ?? CloudServer.DefaultPort);
+        BinaryPrimitives.WriteUInt16BigEndian(block.AsSpan(portOffset), server.Port ?? ServerKeys.DefaultPort);
         return block;
     }
 
@@ -74,13 +68,13 @@ public static class ServerKeyBlock
     {
         if (IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
         {
-            field[0] = AddressIsIpv4;
+            field[0] = ServerKeys.AddressIsIpv4;
             ip.GetAddressBytes().CopyTo(field[1..]);
             return;
         }
         var name = Encoding.ASCII.GetBytes(address);
         if (name.Length > field.Length - 2) throw new ArgumentException($"The server name '{address}' is longer than its {field.Length - 2}-byte field.");
-        field[0] = AddressIsDomain;
+        field[0] = ServerKeys.AddressIsDomain;
         field[1] = (byte)name.Length;
         name.CopyTo(field[2..]);
         // particle-cli ends the name with a NUL where it fits; the firmware reads the length byte.

@@ -1,4 +1,3 @@
-using Org.BouncyCastle.Security;
 using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Simulator;
@@ -17,9 +16,9 @@ internal static class LedPatterns
 
         var slots = KeySlots.For(platform);
         var serverKey = flash[1].Read(slots.ServerKey, slots.ServerKeySize);
-        if (DerLength.Of(serverKey) is not { } length || !ParsesAsPublicKey(serverKey.AsSpan(0, length)))
+        if (ServerKeys.PublicKeyOf(serverKey, slots.Ec) is not { } serverPublic)
             return "cyan-flash-red-3"; // missing (erased) or corrupt: older Device OS can't reach the cloud
-        if (!serverKey.AsSpan(0, length).SequenceEqual(cloud.KeyFor(platform)))
+        if (!serverPublic.AsSpan().SequenceEqual(cloud.KeyFor(platform)))
             return "cyan-flash-magenta-1"; // a key that parses but is not the Particle cloud's
 
         var devicePublic = DevicePrivateKeys.PublicKeyOf(flash[1].Read(slots.DevicePrivateKey, slots.DevicePrivateKeySize));
@@ -76,16 +75,4 @@ internal static class LedPatterns
         dependency.Function == ModuleFunction.None ||
         (dependency.Function == ModuleFunction.SystemPart && dependency.Index >= 1 && dependency.Index <= versions.Count &&
          versions[dependency.Index - 1] >= dependency.Version);
-
-    private static bool ParsesAsPublicKey(ReadOnlySpan<byte> der)
-    {
-        try
-        {
-            return PublicKeyFactory.CreateKey(der.ToArray()) is { IsPrivate: false };
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or SecurityUtilityException)
-        {
-            return false; // bytes in the slot that are no public key: the corrupt-server-key case
-        }
-    }
 }
