@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using PhotonSupport.Domain.Devices;
 
-using PhotonSupport.BenchAgent.Particle;
-
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>

@@ -41,7 +41,7 @@ internal static class FactoryImage
             ? (slots.Ec ? DeviceKeys.EcP256(spec.DeviceId + ":regenerated") : DeviceKeys.Rsa1024(spec.DeviceId + ":regenerated"))
             : keys;
         keyStore.Program(slots.DevicePrivateKey, installed.PrivateKeyDer);
-        keyStore.Program(slots.ServerKey, ServerKeySlot(spec, slots.Ec ? cloud.EcSlot : platform == Platform.Core ? cloud.CoreRsaSlot : cloud.RsaSlot));
+        keyStore.Program(slots.ServerKey, ServerKeySlot(spec, cloud.SlotFor(platform)));
 
         if (platform == Platform.Core)
             InstallCoreExtras(scenario, keyStore);

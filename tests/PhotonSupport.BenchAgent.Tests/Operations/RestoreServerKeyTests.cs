@@ -1,6 +1,5 @@
 using System.Text;
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Tests.Dfu;
 using PhotonSupport.Domain.Devices;
 using SimulatorBench = PhotonSupport.BenchAgent.Tests.Simulator.Bench;

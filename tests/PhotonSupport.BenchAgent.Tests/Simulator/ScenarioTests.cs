@@ -2,8 +2,6 @@ using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.Domain.Devices;
 
-using PhotonSupport.BenchAgent.Particle;
-
 namespace PhotonSupport.BenchAgent.Tests.Simulator;
 
 public class ScenarioTests
@@ -44,7 +42,7 @@ public class ScenarioTests
         dct.AsSpan(34, 10).ToArray().ShouldBe(new byte[] { 0x30, 0x82, 0x02, dct[37], 0x02, 0x01, 0x00, 0x02, 0x81, 0x81 });
         (dct[37] & 0xF0).ShouldBe(0x50);
         dct.AsSpan(2082, 512).ToArray().ShouldBe(Bench.CloudKeys.RsaSlot);
-        DeviceKeys.PublicKeyOf(dct.AsSpan(34, 1216)).ShouldBe(dct.AsSpan(1250, 162).ToArray());
+        DevicePrivateKeys.PublicKeyOf(dct.AsSpan(34, 1216)).ShouldBe(dct.AsSpan(1250, 162).ToArray());
     }
 
     [Fact]
@@ -222,7 +220,7 @@ public class ScenarioTests
         var external = device.Memory(1);
 
         external.Read(DctLayout.CoreServerPublicKey, 2048).ShouldBe(Bench.CloudKeys.CoreRsaSlot);
-        DeviceKeys.PublicKeyOf(external.Read(DctLayout.CoreDevicePrivateKey, 1024)).ShouldBe(device.CloudKnownPublicKeyDer);
+        DevicePrivateKeys.PublicKeyOf(external.Read(DctLayout.CoreDevicePrivateKey, 1024)).ShouldBe(device.CloudKnownPublicKeyDer);
         Should.Throw<InvalidOperationException>(() => device.ApplicationDct());
     }
 
@@ -244,7 +242,7 @@ public class ScenarioTests
         var dct = device.ApplicationDct();
 
         dct.AsSpan(DctLayout.EcServerPublicKey, 320).ToArray().ShouldBe(Bench.CloudKeys.EcSlot);
-        DeviceKeys.PublicKeyOf(dct.AsSpan(DctLayout.EcDevicePrivateKey, 192)).ShouldBe(device.CloudKnownPublicKeyDer);
+        DevicePrivateKeys.PublicKeyOf(dct.AsSpan(DctLayout.EcDevicePrivateKey, 192)).ShouldBe(device.CloudKnownPublicKeyDer);
         dct.AsSpan(DctLayout.ServerPublicKey, 512).ToArray().ShouldBe(Bench.CloudKeys.RsaSlot);
     }
 }

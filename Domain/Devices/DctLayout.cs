@@ -1,4 +1,4 @@
-namespace PhotonSupport.BenchAgent.Particle;
+namespace PhotonSupport.Domain.Devices;
 
 /// <summary>
 /// Where things sit in the application DCT (alt 1 offsets on Gen 2, device-os dct.h; particle-facts.md,
