@@ -93,7 +93,7 @@ internal static class FactoryImage
     }
 
     private static void WriteCc3000Marker(SimulatedFlash external, string marker) =>
-        external.Program(DctLayout.CoreCc3000Marker, Encoding.ASCII.GetBytes(marker + "\0"));
+        external.Program(SimulatedDctLayout.CoreCc3000Marker, Encoding.ASCII.GetBytes(marker + "\0"));
 
     private static void InstallDctExtras(SimulatedDeviceSpec spec, SimulatedFlash internalFlash, SimulatedFlash dct, DeviceKeyPair installed, CloudKeys cloud)
     {

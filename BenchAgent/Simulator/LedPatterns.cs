@@ -56,7 +56,7 @@ internal static class LedPatterns
         var offset = ModuleInfo.HeaderOffset(true, ModuleFunction.MonoFirmware);
         if (SimulatedFirmware.NameOf(flash[0].Read(region.Start, offset + 128), offset) == SimulatedFirmware.Cc3000PatchProgrammerTag)
             return "magenta";
-        var marker = System.Text.Encoding.ASCII.GetString(flash[1].Read(DctLayout.CoreCc3000Marker, FactoryImage.Cc3000Outdated.Length));
+        var marker = System.Text.Encoding.ASCII.GetString(flash[1].Read(SimulatedDctLayout.CoreCc3000Marker, FactoryImage.Cc3000Outdated.Length));
         return marker == FactoryImage.Cc3000Outdated ? "cyan-flash-green" : null;
     }
 

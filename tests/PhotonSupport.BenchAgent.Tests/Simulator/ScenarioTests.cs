@@ -61,9 +61,9 @@ public class ScenarioTests
     {
         var bench = Bench.Photon();
         var image = bench.Device.Memory(0).Image();
-        var section = (int)(DctLayout.Copy1Address - 0x08000000) + DctLayout.CopyHeaderSize;
+        var section = (int)(DctLayout.Copy1Address - 0x08000000) + SimulatedDctLayout.CopyHeaderSize;
 
-        image.AsSpan(section, DctLayout.MirroredLength).ToArray().ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
+        image.AsSpan(section, SimulatedDctLayout.MirroredLength).ToArray().ShouldBe(bench.Device.ApplicationDct()[..SimulatedDctLayout.MirroredLength]);
         image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF); // copy 2 erased
     }
 
@@ -75,7 +75,7 @@ public class ScenarioTests
         bench.Host.Write(2082, Bench.CloudKeys.RsaSlot);
 
         bench.Host.Device.SelectAltSetting(0);
-        var copy = bench.Host.Read(0x08008000 + DctLayout.CopyHeaderSize + 2082, 512);
+        var copy = bench.Host.Read(0x08008000 + SimulatedDctLayout.CopyHeaderSize + 2082, 512);
 
         copy.ShouldBe(Bench.CloudKeys.RsaSlot);
         bench.Host.Read(0x08004000, 0x4000).ShouldAllBe(b => b == 0xFF);
@@ -112,8 +112,8 @@ public class ScenarioTests
         var image = bench.Device.Memory(0).Image();
 
         image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF);
-        image.AsSpan(0x4000 + DctLayout.CopyHeaderSize, DctLayout.MirroredLength).ToArray()
-            .ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
+        image.AsSpan(0x4000 + SimulatedDctLayout.CopyHeaderSize, SimulatedDctLayout.MirroredLength).ToArray()
+            .ShouldBe(bench.Device.ApplicationDct()[..SimulatedDctLayout.MirroredLength]);
         bench.Device.ApplicationDct()[1852..1858].ShouldBe("ABCDEF"u8.ToArray());
     }
 
