@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
+using PhotonSupport.Domain.Devices;
 using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
 using PhotonSupport.Domain.Agents;

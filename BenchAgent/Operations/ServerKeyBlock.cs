@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Operations;
@@ -12,9 +11,6 @@ namespace PhotonSupport.BenchAgent.Operations;
 /// </summary>
 public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? port)
 {
-    /// <summary>0xFFFF in the port field means "the protocol's default" (5683 TCP, 5684 UDP).</summary>
-    public const ushort DefaultPort = 0xFFFF;
-
     public byte[] PublicKeyDer { get; } = publicKeyDer;
 
     public string Address { get; } = address;
@@ -36,12 +32,8 @@ public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? por
     /// </summary>
     public static CloudServer Particle(Platform platform, CloudKeys keys)
     {
-        var block = KeySlots.For(platform).Ec ? keys.EcSlot : platform == Platform.Core ? keys.CoreRsaSlot : keys.RsaSlot;
-        return new CloudServer(KeyOf(block), "the Particle cloud", null) { PublishedBlock = block };
+        return new CloudServer(keys.KeyFor(platform), "the Particle cloud", null) { PublishedBlock = keys.SlotFor(platform) };
     }
-
-    private static byte[] KeyOf(byte[] slotBlock) =>
-        slotBlock[..(DerLength.Of(slotBlock) ?? throw new InvalidDataException("the published cloud key does not start with a DER structure"))];
 }
 
 /// <summary>
@@ -51,13 +43,6 @@ public sealed class CloudServer(byte[] publicKeyDer, string address, ushort? por
 /// </summary>
 public static class ServerKeyBlock
 {
-    private const byte AddressIsIpv4 = 0;
-    private const byte AddressIsDomain = 1;
-    private const int RsaAddressOffset = 384;
-    private const int RsaPortOffset = 450;
-    private const int EcAddressOffset = 192;
-    private const int EcPortOffset = 258;
-
     public static byte[] Build(Platform platform, CloudServer server)
     {
         var slots = KeySlots.For(platform);
@@ -67,7 +52,7 @@ public static class ServerKeyBlock
                 throw new ArgumentException($"The published {published.Length}-byte block does not fill the {slots.ServerKeySize}-byte {platform} slot.", nameof(server));
             return (byte[])published.Clone();
         }
-        var (addressOffset, portOffset) = slots.Ec ? (EcAddressOffset, EcPortOffset) : (RsaAddressOffset, RsaPortOffset);
+        var (addressOffset, portOffset) = (slots.ServerAddress, slots.ServerPort);
         if (server.PublicKeyDer.Length > addressOffset)
             throw new ArgumentException($"A {server.PublicKeyDer.Length}-byte key does not fit before the address at +{addressOffset}.", nameof(server));
 
@@ -75,7 +60,7 @@ public static class ServerKeyBlock
         Array.Fill(block, (byte)0xFF);
         server.PublicKeyDer.CopyTo(block, 0);
         WriteAddress(block.AsSpan(addressOffset, portOffset - addressOffset), server.Address);
-        BinaryPrimitives.WriteUInt16BigEndian(block.AsSpan(portOffset), server.Port ?? CloudServer.DefaultPort);
+        BinaryPrimitives.WriteUInt16BigEndian(block.AsSpan(portOffset), server.Port ?? ServerKeys.DefaultPort);
         return block;
     }
 
@@ -83,13 +68,13 @@ public static class ServerKeyBlock
     {
         if (IPAddress.TryParse(address, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
         {
-            field[0] = AddressIsIpv4;
+            field[0] = ServerKeys.AddressIsIpv4;
             ip.GetAddressBytes().CopyTo(field[1..]);
             return;
         }
         var name = Encoding.ASCII.GetBytes(address);
         if (name.Length > field.Length - 2) throw new ArgumentException($"The server name '{address}' is longer than its {field.Length - 2}-byte field.");
-        field[0] = AddressIsDomain;
+        field[0] = ServerKeys.AddressIsDomain;
         field[1] = (byte)name.Length;
         name.CopyTo(field[2..]);
         // particle-cli ends the name with a NUL where it fits; the firmware reads the length byte.

@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using PhotonSupport.Domain.Devices;
 
-using PhotonSupport.BenchAgent.Particle;
-
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>
@@ -61,7 +59,7 @@ internal static class DctCopies
             return;
         }
         internalFlash.Program(next, WicedHeader());
-        internalFlash.Program(next + DctLayout.CopyHeaderSize, applicationDct.Read(0, DctLayout.MirroredLength));
+        internalFlash.Program(next + SimulatedDctLayout.CopyHeaderSize, applicationDct.Read(0, SimulatedDctLayout.MirroredLength));
         if (active is { } previous) Erase(internalFlash, previous);
     }
 
@@ -81,7 +79,7 @@ internal static class DctCopies
 
     private static byte[] WicedHeader()
     {
-        var header = new byte[DctLayout.CopyHeaderSize];
+        var header = new byte[SimulatedDctLayout.CopyHeaderSize];
         Array.Fill(header, (byte)0xFF);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(0), DctLayout.Size);
         BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), DctLayout.Size);

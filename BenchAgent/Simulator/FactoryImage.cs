@@ -41,7 +41,7 @@ internal static class FactoryImage
             ? (slots.Ec ? DeviceKeys.EcP256(spec.DeviceId + ":regenerated") : DeviceKeys.Rsa1024(spec.DeviceId + ":regenerated"))
             : keys;
         keyStore.Program(slots.DevicePrivateKey, installed.PrivateKeyDer);
-        keyStore.Program(slots.ServerKey, ServerKeySlot(spec, slots.Ec ? cloud.EcSlot : platform == Platform.Core ? cloud.CoreRsaSlot : cloud.RsaSlot));
+        keyStore.Program(slots.ServerKey, ServerKeySlot(spec, cloud.SlotFor(platform)));
 
         if (platform == Platform.Core)
             InstallCoreExtras(scenario, keyStore);
@@ -93,7 +93,7 @@ internal static class FactoryImage
     }
 
     private static void WriteCc3000Marker(SimulatedFlash external, string marker) =>
-        external.Program(DctLayout.CoreCc3000Marker, Encoding.ASCII.GetBytes(marker + "\0"));
+        external.Program(SimulatedDctLayout.CoreCc3000Marker, Encoding.ASCII.GetBytes(marker + "\0"));
 
     private static void InstallDctExtras(SimulatedDeviceSpec spec, SimulatedFlash internalFlash, SimulatedFlash dct, DeviceKeyPair installed, CloudKeys cloud)
     {

@@ -1,7 +1,4 @@
-using Org.BouncyCastle.Security;
 using PhotonSupport.Domain.Devices;
-
-using PhotonSupport.BenchAgent.Particle;
 
 namespace PhotonSupport.BenchAgent.Simulator;
 
@@ -18,14 +15,13 @@ internal static class LedPatterns
         if (firmware is not null) return firmware;
 
         var slots = KeySlots.For(platform);
-        var expected = slots.Ec ? cloud.EcSlot : platform == Platform.Core ? cloud.CoreRsaSlot : cloud.RsaSlot;
         var serverKey = flash[1].Read(slots.ServerKey, slots.ServerKeySize);
-        if (DerLength.Of(serverKey) is not { } length || !ParsesAsPublicKey(serverKey.AsSpan(0, length)))
+        if (ServerKeys.PublicKeyOf(serverKey, slots.Ec) is not { } serverPublic)
             return "cyan-flash-red-3"; // missing (erased) or corrupt: older Device OS can't reach the cloud
-        if (!serverKey.AsSpan(0, length).SequenceEqual(expected.AsSpan(0, DerLength.Of(expected) ?? expected.Length)))
+        if (!serverPublic.AsSpan().SequenceEqual(cloud.KeyFor(platform)))
             return "cyan-flash-magenta-1"; // a key that parses but is not the Particle cloud's
 
-        var devicePublic = DeviceKeys.PublicKeyOf(flash[1].Read(slots.DevicePrivateKey, slots.DevicePrivateKeySize));
+        var devicePublic = DevicePrivateKeys.PublicKeyOf(flash[1].Read(slots.DevicePrivateKey, slots.DevicePrivateKeySize));
         if (devicePublic is null) return "cyan-flash-red-4"; // no usable private key: the handshake fails
         if (!devicePublic.AsSpan().SequenceEqual(cloudKnownPublicKey)) return "cyan-flash-orange-1";
         return "breathing-cyan";
@@ -60,7 +56,7 @@ internal static class LedPatterns
         var offset = ModuleInfo.HeaderOffset(true, ModuleFunction.MonoFirmware);
         if (SimulatedFirmware.NameOf(flash[0].Read(region.Start, offset + 128), offset) == SimulatedFirmware.Cc3000PatchProgrammerTag)
             return "magenta";
-        var marker = System.Text.Encoding.ASCII.GetString(flash[1].Read(DctLayout.CoreCc3000Marker, FactoryImage.Cc3000Outdated.Length));
+        var marker = System.Text.Encoding.ASCII.GetString(flash[1].Read(SimulatedDctLayout.CoreCc3000Marker, FactoryImage.Cc3000Outdated.Length));
         return marker == FactoryImage.Cc3000Outdated ? "cyan-flash-green" : null;
     }
 
@@ -79,16 +75,4 @@ internal static class LedPatterns
         dependency.Function == ModuleFunction.None ||
         (dependency.Function == ModuleFunction.SystemPart && dependency.Index >= 1 && dependency.Index <= versions.Count &&
          versions[dependency.Index - 1] >= dependency.Version);
-
-    private static bool ParsesAsPublicKey(ReadOnlySpan<byte> der)
-    {
-        try
-        {
-            return PublicKeyFactory.CreateKey(der.ToArray()) is { IsPrivate: false };
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException or InvalidOperationException or SecurityUtilityException)
-        {
-            return false; // bytes in the slot that are no public key: the corrupt-server-key case
-        }
-    }
 }

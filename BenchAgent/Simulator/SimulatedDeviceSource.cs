@@ -1,7 +1,7 @@
 using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
 
-using PhotonSupport.BenchAgent.Particle;
+using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Simulator;
 

@@ -4,8 +4,6 @@ using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
 using PhotonSupport.Domain.Devices;
 
-using PhotonSupport.BenchAgent.Particle;
-
 namespace PhotonSupport.BenchAgent.Simulator;
 
 /// <summary>

@@ -256,7 +256,7 @@ public class BenchAgentJobs(ApiFixture api) : ApiTest(api)
         (await TimelineTypesAsync(ticket)).ShouldBe(
         [
             nameof(DeviceReported), nameof(DiagnosisRecorded),
-            nameof(RecoveryJobQueued), nameof(RecoveryJobClaimed), nameof(BackupReceived), nameof(RecoveryJobSucceeded),
+            nameof(RecoveryJobQueued), nameof(RecoveryJobClaimed), nameof(BackupReceived), nameof(BackupAnalyzed), nameof(RecoveryJobSucceeded),
             nameof(RecoveryJobQueued), nameof(RecoveryJobClaimed), nameof(RecoveryJobSucceeded), nameof(ServerKeyRestored),
             nameof(RecoveryJobQueued), nameof(RecoveryJobClaimed), nameof(RecoveryJobSucceeded), nameof(TinkerFlashed),
             nameof(TicketResolved),

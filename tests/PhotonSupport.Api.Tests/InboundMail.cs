@@ -48,7 +48,9 @@ public class InboundMail(ApiFixture api) : ApiTest(api)
         var backup = events[1].ShouldBeOfType<BackupReceived>();
         (backup.Source, backup.FileName, backup.EmailMessageId, backup.Size).ShouldBe((BackupSource.Email, PhotonBackupName, "first@mail.example.com", 1_048_576L));
         backup.Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(image)));
-        events.Length.ShouldBe(2);
+        // Random bytes: filed and read, but no key area in them, so no cause to record.
+        events[2].ShouldBeOfType<BackupAnalyzed>().Findings.HoldsDeviceKey.ShouldBeFalse();
+        events.Length.ShouldBe(3);
     }
 
     [Fact]
@@ -105,7 +107,8 @@ public class InboundMail(ApiFixture api) : ApiTest(api)
 
         second.ShouldBe(first with { Duplicate = true });
         (await EventsAsync(first.TicketId!.Value)).OfType<BackupReceived>().ShouldHaveSingleItem();
-        (await Api.EventCountAsync()).ShouldBe(2);
+        // DeviceReported, BackupReceived and BackupAnalyzed, once.
+        (await Api.EventCountAsync()).ShouldBe(3);
     }
 
     [Fact]
@@ -190,7 +193,7 @@ public class InboundMail(ApiFixture api) : ApiTest(api)
         outcome.Disposition.ShouldBe(MailDisposition.Processed);
         var events = await EventsAsync(ticketId);
         events.OfType<BackupReceived>().ShouldBeEmpty();
-        events.OfType<NoteAdded>().ShouldHaveSingleItem().Text.ShouldContain("half.bin has 524288 bytes");
+        events.OfType<NoteAdded>().ShouldHaveSingleItem().Text.ShouldContain("half.bin has 524,288 bytes");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public class TicketRulesOverHttp(ApiFixture api) : ApiTest(api)
 
         await ReadAsync(await PostAsync($"/api/tickets/{id}/jobs", new { kind = "FlashTinker" }), HttpStatusCode.Created);
 
-        (await TimelineTypesAsync(id)).ShouldBe([nameof(DeviceReported), nameof(DiagnosisRecorded), nameof(BackupReceived), nameof(RecoveryJobQueued)]);
+        (await TimelineTypesAsync(id)).ShouldBe([nameof(DeviceReported), nameof(DiagnosisRecorded), nameof(BackupReceived), nameof(BackupAnalyzed), nameof(RecoveryJobQueued)]);
     }
 
     [Fact]

@@ -43,6 +43,44 @@ public class BackupCustodySpecs
             Library, Now).IsRefused.ShouldBeFalse();
 
     [Fact]
+    public void An_image_with_its_server_key_erased_confirms_a_plan_that_restores_it()
+    {
+        var device = BackupImages.Rsa1024("custody");
+        var image = BackupImages.Photon(device.PrivateDer, device.PublicDer, serverBlock: null);
+
+        // Reported as cyan then three red: the LED table's plan is Backup, RestoreServerKey, FlashTinker.
+        var diagnosis = UploadBackup.Decide(Given(PhotonReported(), LedDiagnosis()), Upload(image), Now).Events.OfType<DiagnosisRecorded>().ShouldHaveSingleItem();
+
+        diagnosis.Cause.ShouldContain("server public key");
+        diagnosis.Plan.ShouldBe([RecoveryJobKind.Backup, RecoveryJobKind.RestoreServerKey, RecoveryJobKind.FlashTinker]);
+        diagnosis.RecordedBy.ShouldBe("forensics");
+    }
+
+    [Fact]
+    public void An_image_with_its_server_key_erased_changes_a_plan_that_lacks_the_restore()
+    {
+        var device = BackupImages.Rsa1024("custody");
+        var image = BackupImages.Photon(device.PrivateDer, device.PublicDer, serverBlock: null);
+        var unknown = new DiagnosisRecorded(TicketId, "unknown", [RecoveryJobKind.Backup], "led-pattern:other", "diagnosis-table", Monday);
+
+        var diagnosis = UploadBackup.Decide(Given(PhotonReported(), unknown), Upload(image), Now).Events.OfType<DiagnosisRecorded>().ShouldHaveSingleItem();
+
+        diagnosis.Plan.ShouldBe([RecoveryJobKind.Backup, RecoveryJobKind.RestoreServerKey]);
+    }
+
+    [Fact]
+    public void An_image_with_both_keys_in_place_names_no_cause()
+    {
+        var device = BackupImages.Rsa1024("custody");
+        var image = BackupImages.Photon(device.PrivateDer, device.PublicDer, BackupImages.PublishedRsaBlock);
+
+        UploadBackup.Decide(Given(PhotonReported(), LedDiagnosis()), Upload(image), Now).Events.OfType<DiagnosisRecorded>().ShouldBeEmpty();
+    }
+
+    private static DiagnosisRecorded LedDiagnosis() => new(TicketId, "server public key missing or corrupt",
+        [RecoveryJobKind.Backup, RecoveryJobKind.RestoreServerKey, RecoveryJobKind.FlashTinker], "led-pattern:cyan-flash-red-3", "diagnosis-table", Monday);
+
+    [Fact]
     public void The_same_image_twice_is_filed_once()
     {
         var first = UploadBackup.Decide(Given(PhotonReported()), Upload(ErasedPhotonFlash()), Now);

@@ -46,10 +46,12 @@ public class JobParametersSpecs
     }
 
     [Fact]
-    public void A_restore_job_names_the_latest_backup_on_file()
+    public void A_restore_job_tells_the_agent_the_digest_of_the_image_it_names()
     {
-        var queued = new RecoveryJobQueued(TicketId, JobId, RecoveryJobKind.RestoreBackup, DeviceId, Platform.Photon, "support", Monday.AddHours(2));
-        var ticket = Given(PhotonReported(), BackupFromEmail(), queued);
+        var later = Guid.Parse("0194f5d2-0000-7000-8000-0000000000b2");
+        var queued = new RecoveryJobQueued(TicketId, JobId, RecoveryJobKind.RestoreBackup, DeviceId, Platform.Photon, "support", Monday.AddHours(2),
+            BackupId: BackupId);
+        var ticket = Given(PhotonReported(), BackupFromEmail(), Backup(BackupSource.Staff, later, KeysInPlace, new string('b', 64)), queued);
 
         JobParameters.BackupDigest(JobParameters.For(ticket, ticket.Job(JobId)!)).ShouldBe(new string('a', 64));
     }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using PhotonSupport.BenchAgent.Cli;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.Domain.Devices;

@@ -1,5 +1,4 @@
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Tests.Operations;
@@ -22,7 +21,7 @@ public class BackupKeySlotsTests
         slots.Select(s => s.Offset).ShouldBe([3106u, 3298u]);
         slots[0].Bytes.ShouldBe(bench.Device.Memory(1).Read(3106, 192));
         slots[1].Bytes.ShouldBe(bench.Device.Memory(1).Read(3298, 320));
-        DeviceKeys.StartsEcPrivateKey(slots[0].Bytes).ShouldBeTrue();
+        DevicePrivateKeys.StartsEcPrivateKey(slots[0].Bytes).ShouldBeTrue();
     }
 
     [Theory]

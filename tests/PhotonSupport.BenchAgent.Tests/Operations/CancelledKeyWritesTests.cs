@@ -1,6 +1,5 @@
 using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Tests.Dfu;
 using PhotonSupport.BenchAgent.Timing;
@@ -83,7 +82,7 @@ public class CancelledKeyWritesTests
         var (slot, size) = platform == Platform.Core ? (0x2000, 1024) : (34, 612);
         var key = keyStore.AsSpan(slot, size);
         return DerLength.Of(key) is { } length && key[length..].IndexOfAnyExcept((byte)0xFF) < 0
-            && DeviceKeys.PublicKeyOf(key) is not null
+            && DevicePrivateKeys.PublicKeyOf(key) is not null
             && !key.SequenceEqual(before.AsSpan(slot, size))
             && keyStore.AsSpan(..slot).SequenceEqual(before.AsSpan(..slot))
             && keyStore.AsSpan(slot + size).SequenceEqual(before.AsSpan(slot + size));

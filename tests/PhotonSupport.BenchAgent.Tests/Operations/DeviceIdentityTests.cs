@@ -1,6 +1,5 @@
 using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.Domain.Devices;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Tests.Dfu;
 using PhotonSupport.Domain.Devices;
 

@@ -1,5 +1,4 @@
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Tests.Dfu;
 using PhotonSupport.Domain.Devices;
 

@@ -1,6 +1,6 @@
+using PhotonSupport.BenchAgent.Simulator;
 using System.Text;
 using PhotonSupport.BenchAgent.Operations;
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Tests.Dfu;
 using PhotonSupport.Domain.Devices;
 using SimulatorBench = PhotonSupport.BenchAgent.Tests.Simulator.Bench;
@@ -99,7 +99,7 @@ public class RestoreServerKeyTests
 
         // The write moved the DCT from copy 1 (0x4000 into the image) to copy 2 (0x8000) and retired copy 1.
         BackupKeySlotsTests.RetiredCopy1(platform, backup);
-        var section = 0x8000 + (platform == Platform.Electron ? 8 : DctLayout.CopyHeaderSize);
+        var section = 0x8000 + (platform == Platform.Electron ? 8 : SimulatedDctLayout.CopyHeaderSize);
         backup.AsSpan(section + slotAt, slotSize).ToArray().ShouldBe(bench.Device.Memory(1).Read((uint)slotAt, slotSize));
     }
 

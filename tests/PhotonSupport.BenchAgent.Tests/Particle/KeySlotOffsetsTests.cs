@@ -1,4 +1,3 @@
-using PhotonSupport.BenchAgent.Particle;
 using PhotonSupport.BenchAgent.Tests.Operations;
 using PhotonSupport.Domain.Devices;
 
@@ -34,7 +33,7 @@ public class KeySlotOffsetsTests
         using var bench = OperationMatrix.Bench(platform, "healthy");
         var published = documented.Ec ? CloudKeys.Published.EcSlot : platform == Platform.Core ? CloudKeys.Published.CoreRsaSlot : CloudKeys.Published.RsaSlot;
 
-        DeviceKeys.PublicKeyOf(bench.Device.Memory(1).Read(documented.DevicePrivateKey, documented.DevicePrivateKeySize))
+        DevicePrivateKeys.PublicKeyOf(bench.Device.Memory(1).Read(documented.DevicePrivateKey, documented.DevicePrivateKeySize))
             .ShouldBe(bench.Device.CloudKnownPublicKeyDer);
         bench.Device.Memory(1).Read(documented.ServerKey, documented.ServerKeySize).ShouldBe(published);
     }

@@ -1,7 +1,7 @@
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.BenchAgent.Timing;
 
-using PhotonSupport.BenchAgent.Particle;
+using PhotonSupport.Domain.Devices;
 
 namespace PhotonSupport.BenchAgent.Tests.Simulator;
 

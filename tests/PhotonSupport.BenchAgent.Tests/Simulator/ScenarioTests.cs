@@ -2,8 +2,6 @@ using PhotonSupport.BenchAgent.Dfu;
 using PhotonSupport.BenchAgent.Simulator;
 using PhotonSupport.Domain.Devices;
 
-using PhotonSupport.BenchAgent.Particle;
-
 namespace PhotonSupport.BenchAgent.Tests.Simulator;
 
 public class ScenarioTests
@@ -44,7 +42,7 @@ public class ScenarioTests
         dct.AsSpan(34, 10).ToArray().ShouldBe(new byte[] { 0x30, 0x82, 0x02, dct[37], 0x02, 0x01, 0x00, 0x02, 0x81, 0x81 });
         (dct[37] & 0xF0).ShouldBe(0x50);
         dct.AsSpan(2082, 512).ToArray().ShouldBe(Bench.CloudKeys.RsaSlot);
-        DeviceKeys.PublicKeyOf(dct.AsSpan(34, 1216)).ShouldBe(dct.AsSpan(1250, 162).ToArray());
+        DevicePrivateKeys.PublicKeyOf(dct.AsSpan(34, 1216)).ShouldBe(dct.AsSpan(1250, 162).ToArray());
     }
 
     [Fact]
@@ -63,9 +61,9 @@ public class ScenarioTests
     {
         var bench = Bench.Photon();
         var image = bench.Device.Memory(0).Image();
-        var section = (int)(DctLayout.Copy1Address - 0x08000000) + DctLayout.CopyHeaderSize;
+        var section = (int)(DctLayout.Copy1Address - 0x08000000) + SimulatedDctLayout.CopyHeaderSize;
 
-        image.AsSpan(section, DctLayout.MirroredLength).ToArray().ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
+        image.AsSpan(section, SimulatedDctLayout.MirroredLength).ToArray().ShouldBe(bench.Device.ApplicationDct()[..SimulatedDctLayout.MirroredLength]);
         image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF); // copy 2 erased
     }
 
@@ -77,7 +75,7 @@ public class ScenarioTests
         bench.Host.Write(2082, Bench.CloudKeys.RsaSlot);
 
         bench.Host.Device.SelectAltSetting(0);
-        var copy = bench.Host.Read(0x08008000 + DctLayout.CopyHeaderSize + 2082, 512);
+        var copy = bench.Host.Read(0x08008000 + SimulatedDctLayout.CopyHeaderSize + 2082, 512);
 
         copy.ShouldBe(Bench.CloudKeys.RsaSlot);
         bench.Host.Read(0x08004000, 0x4000).ShouldAllBe(b => b == 0xFF);
@@ -114,8 +112,8 @@ public class ScenarioTests
         var image = bench.Device.Memory(0).Image();
 
         image.AsSpan(0x8000, 0x4000).ToArray().ShouldAllBe(b => b == 0xFF);
-        image.AsSpan(0x4000 + DctLayout.CopyHeaderSize, DctLayout.MirroredLength).ToArray()
-            .ShouldBe(bench.Device.ApplicationDct()[..DctLayout.MirroredLength]);
+        image.AsSpan(0x4000 + SimulatedDctLayout.CopyHeaderSize, SimulatedDctLayout.MirroredLength).ToArray()
+            .ShouldBe(bench.Device.ApplicationDct()[..SimulatedDctLayout.MirroredLength]);
         bench.Device.ApplicationDct()[1852..1858].ShouldBe("ABCDEF"u8.ToArray());
     }
 
@@ -222,7 +220,7 @@ public class ScenarioTests
         var external = device.Memory(1);
 
         external.Read(DctLayout.CoreServerPublicKey, 2048).ShouldBe(Bench.CloudKeys.CoreRsaSlot);
-        DeviceKeys.PublicKeyOf(external.Read(DctLayout.CoreDevicePrivateKey, 1024)).ShouldBe(device.CloudKnownPublicKeyDer);
+        DevicePrivateKeys.PublicKeyOf(external.Read(DctLayout.CoreDevicePrivateKey, 1024)).ShouldBe(device.CloudKnownPublicKeyDer);
         Should.Throw<InvalidOperationException>(() => device.ApplicationDct());
     }
 
@@ -244,7 +242,7 @@ public class ScenarioTests
         var dct = device.ApplicationDct();
 
         dct.AsSpan(DctLayout.EcServerPublicKey, 320).ToArray().ShouldBe(Bench.CloudKeys.EcSlot);
-        DeviceKeys.PublicKeyOf(dct.AsSpan(DctLayout.EcDevicePrivateKey, 192)).ShouldBe(device.CloudKnownPublicKeyDer);
+        DevicePrivateKeys.PublicKeyOf(dct.AsSpan(DctLayout.EcDevicePrivateKey, 192)).ShouldBe(device.CloudKnownPublicKeyDer);
         dct.AsSpan(DctLayout.ServerPublicKey, 512).ToArray().ShouldBe(Bench.CloudKeys.RsaSlot);
     }
 }

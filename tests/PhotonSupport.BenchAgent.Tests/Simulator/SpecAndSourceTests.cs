@@ -3,8 +3,6 @@ using PhotonSupport.BenchAgent.Timing;
 using PhotonSupport.BenchAgent.Usb;
 using PhotonSupport.Domain.Devices;
 
-using PhotonSupport.BenchAgent.Particle;
-
 namespace PhotonSupport.BenchAgent.Tests.Simulator;
 
 public class SpecAndSourceTests

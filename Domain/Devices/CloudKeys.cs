@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 
-namespace PhotonSupport.BenchAgent.Particle;
+namespace PhotonSupport.Domain.Devices;
 
 /// <summary>
 /// The Particle cloud's published server keys, as the slot blocks particle-cli writes
-/// (the key DER, 0xFF padding, the server address). They ship inside this assembly: a bench needs no
+/// (the key DER, 0xFF padding, the server address). They ship inside the Domain assembly, so the bench
+/// (which writes them) and the desk (whose forensics recognises them) hold the same bytes: a bench needs no
 /// files beside the program, and a damaged build is caught by its digest before a byte reaches a device.
 /// </summary>
 public sealed record CloudKeys(byte[] RsaSlot, byte[] CoreRsaSlot, byte[] EcSlot)
@@ -22,6 +23,20 @@ public sealed record CloudKeys(byte[] RsaSlot, byte[] CoreRsaSlot, byte[] EcSlot
     /// <summary>The published keys, read from this assembly once and checked against their digests.</summary>
     public static CloudKeys Published => Loaded.Value;
 
+    /// <summary>
+    /// The block particle-cli's <c>keys server</c> writes to the platform's server key slot (keys-specs.js):
+    /// EC for the Electron's UDP, the 2048-byte padded file for the Core, the 512-byte RSA block otherwise.
+    /// </summary>
+    public byte[] SlotFor(Platform platform) =>
+        KeySlots.For(platform).Ec ? EcSlot : platform == Platform.Core ? CoreRsaSlot : RsaSlot;
+
+    /// <summary>The SubjectPublicKeyInfo DER the platform's published block starts with: the cloud's key without padding or address.</summary>
+    public byte[] KeyFor(Platform platform)
+    {
+        var block = SlotFor(platform);
+        return block[..(DerLength.Of(block) ?? throw new InvalidDataException("the published cloud key does not start with a DER structure"))];
+    }
+
     private static byte[] Resource(string name, string sha256)
     {
         var assembly = typeof(CloudKeys).Assembly;
@@ -36,7 +51,7 @@ public sealed record CloudKeys(byte[] RsaSlot, byte[] CoreRsaSlot, byte[] EcSlot
     {
         var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (actual != sha256)
-            throw new InvalidDataException($"the cloud key '{name}' has SHA-256 {actual}, not the published {sha256}: this build of the bench agent is damaged");
+            throw new InvalidDataException($"the cloud key '{name}' has SHA-256 {actual}, not the published {sha256}: this build is damaged");
         return bytes;
     }
 }

@@ -1,6 +1,4 @@
-using PhotonSupport.Domain.Devices;
-
-namespace PhotonSupport.BenchAgent.Particle;
+namespace PhotonSupport.Domain.Devices;
 
 /// <summary>
 /// Where a platform keeps the keys its cloud connection uses, as alt 1 addresses (particle-facts.md,
@@ -16,6 +14,14 @@ public sealed record KeySlots(bool Ec, uint DevicePrivateKey, int DevicePrivateK
             DctLayout.EcServerPublicKey, DctLayout.EcServerPublicKeySize),
         _ => new(false, DctLayout.DevicePrivateKey, RsaDevicePrivateKeySlot, DctLayout.ServerPublicKey, RsaServerKeyBlock),
     };
+
+    /// <summary>
+    /// Where the server's address (type byte, then IPv4 or length-prefixed name) and big-endian port sit
+    /// inside the server key slot (particle-facts.md, "Operations", <c>RestoreServerKey</c>).
+    /// </summary>
+    public int ServerAddress => Ec ? 192 : 384;
+
+    public int ServerPort => Ec ? 258 : 450;
 
     // The DCT fields are larger (dct.h: 1216 and 768 bytes); particle-cli's keys-specs.js writes a
     // 612-byte private key slot and a 512-byte server key block into them, and so do we.

@@ -1,9 +1,9 @@
-namespace PhotonSupport.BenchAgent.Particle;
+namespace PhotonSupport.Domain.Devices;
 
 /// <summary>
 /// Where things sit in the application DCT (alt 1 offsets on Gen 2, device-os dct.h; particle-facts.md,
-/// "The application DCT") and in the Core's external flash, and where the simulator keeps the active
-/// DCT copy inside internal flash.
+/// "The application DCT"), where its two physical copies sit in a Gen 2 device's internal flash, and the
+/// Core's key slots in external flash.
 /// </summary>
 public static class DctLayout
 {
@@ -29,18 +29,6 @@ public static class DctLayout
     public const uint Copy2Address = 0x08008000;
 
     /// <summary>
-    /// The header the simulator puts before the application section of a Photon or P1 copy (the
-    /// Electron's DCD header is 8 bytes, services/inc/dcd.h). Real WICED sizes
-    /// depend on the WICED SDK version, and forensics finds the section by content, so any fixed size
-    /// will do; 4096 keeps the section 4 KiB-aligned and leaves 12 KiB of it, which holds every field
-    /// above (the last ends at 3618). Application DCT bytes past 12 KiB are kept in alt 1 only.
-    /// </summary>
-    public const int CopyHeaderSize = 4096;
-
-    /// <summary>Application DCT bytes a simulated copy holds after its header.</summary>
-    public const int MirroredLength = Size - CopyHeaderSize;
-
-    /// <summary>
     /// The Electron keeps its DCT in a DCD (device-os services/inc/dcd.h): each copy starts with a
     /// watermark and a seal, little-endian; the seal says whether the copy is the live one or retired.
     /// </summary>
@@ -55,11 +43,4 @@ public static class DctLayout
     public const uint CoreDevicePrivateKey = 0x2000;
     public const int CoreDevicePrivateKeySize = 1024;
     public const uint CoreFactoryResetApp = 0x20000;
-
-    /// <summary>
-    /// Simulator convention, not a Particle layout: the CC3000 module's patch level lives inside the
-    /// CC3000 where DFU cannot see it, so the simulated Core records it as ASCII at external flash 0x0
-    /// (the otherwise unused first 4 KiB sector): "CC3000 patch 1.24" outdated, "CC3000 patch 1.28" current.
-    /// </summary>
-    public const uint CoreCc3000Marker = 0x0;
 }

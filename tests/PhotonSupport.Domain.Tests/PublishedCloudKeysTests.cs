@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using PhotonSupport.BenchAgent.Particle;
+using PhotonSupport.Domain.Devices;
 
-namespace PhotonSupport.BenchAgent.Tests.Particle;
+namespace PhotonSupport.Domain.Tests;
 
-/// <summary>The cloud keys ship inside the agent; these pin them to what Particle publishes.</summary>
+/// <summary>The cloud keys ship inside the Domain assembly; these pin them to what Particle publishes.</summary>
 public class PublishedCloudKeysTests
 {
     // An RSA-2048 SubjectPublicKeyInfo and a P-256 one begin with these bytes (X.509 / RFC 5480 encodings).

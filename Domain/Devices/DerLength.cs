@@ -1,4 +1,4 @@
-namespace PhotonSupport.BenchAgent.Particle;
+namespace PhotonSupport.Domain.Devices;
 
 /// <summary>The length of the DER SEQUENCE at the start of a key slot (ITU-T X.690 §8.1.3), so padding after it is ignored.</summary>
 public static class DerLength
