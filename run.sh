@@ -72,10 +72,12 @@ if [[ ! -e "$vault_keys" ]]; then
 fi
 # With no SMTP server configured, owners' mail is written here as .eml files (absolute, like the keys file).
 pickup=${PhotonSupport__Mail__PickupFolder:-$PWD/.data/mail-pickup}
+# The backup-request mail's upload link starts with the Api's public address: where it listens, unless set.
+public_url=${PhotonSupport__PublicUrl:-$url}
 echo "PhotonSupport API: $url"
 echo "API keys (supervisor, agent, admin): $keys"
 echo "Backup vault keys: $vault_keys"
 if [[ -z "${PhotonSupport__Mail__Smtp__Host:-}" ]]; then echo "Owners' mail (no SMTP server configured): $pickup"; fi
 # Built by the keys step above.
 exec dotnet run --project Api -c Release --no-build -- --urls "$url" --PhotonSupport:Mail:PickupFolder "$pickup" \
-  --PhotonSupport:Vault:KeyFile "$vault_keys"
+  --PhotonSupport:Vault:KeyFile "$vault_keys" --PhotonSupport:PublicUrl "$public_url"
