@@ -17,6 +17,17 @@ public sealed record ResolveRequest(string? Resolution, long? ExpectedVersion);
 
 public sealed record ReopenRequest(string? Reason, long? ExpectedVersion);
 
+public sealed record AssignRequest(string? Assignee, long? ExpectedVersion);
+
+/// <summary>The body of an unassign or a take: only the version the caller decided on, if any.</summary>
+public sealed record VersionRequest(long? ExpectedVersion);
+
+public sealed record ReportCorrectionRequest(string? Symptom, string? LedPattern, long? ExpectedVersion);
+
+/// <summary>The usual answer to a command, and the recovery plan before and after the correction.</summary>
+public sealed record ReportCorrectionResponse(
+    Guid Id, string Reference, TicketStatus Status, long Version, IReadOnlyList<RecoveryJobKind> PlanBefore, IReadOnlyList<RecoveryJobKind> PlanAfter);
+
 /// <summary>The commands on an open case. Each goes through Wolverine: validated, decided, appended, committed.</summary>
 public static class TicketCommandEndpoints
 {
@@ -47,7 +58,36 @@ public static class TicketCommandEndpoints
         tickets.MapPost("/{id:guid}/reopen", (Guid id, ReopenRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new ReopenTicket(id, body.Reason!, body.ExpectedVersion, Actors.Of(http)), ct))
             .WithName("ReopenTicket");
+
+        MapAssignment(tickets);
+        MapReportCorrection(tickets);
     }
+
+    /// <summary>Who has the case: assign to a named staff member, unassign, or take it yourself.</summary>
+    private static void MapAssignment(RouteGroupBuilder tickets)
+    {
+        tickets.MapPost("/{id:guid}/assign", (Guid id, AssignRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+            SendAsync(bus, id, new AssignTicket(id, body.Assignee!, body.ExpectedVersion, Actors.Of(http)), ct))
+            .WithName("AssignTicket");
+
+        tickets.MapPost("/{id:guid}/unassign", (Guid id, VersionRequest? body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+            SendAsync(bus, id, new UnassignTicket(id, body?.ExpectedVersion, Actors.Of(http)), ct))
+            .WithName("UnassignTicket");
+
+        tickets.MapPost("/{id:guid}/take", (Guid id, VersionRequest? body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+            SendAsync(bus, id, new TakeTicket(id, body?.ExpectedVersion, Actors.Of(http)), ct))
+            .WithName("TakeTicket");
+    }
+
+    private static void MapReportCorrection(RouteGroupBuilder tickets) =>
+        tickets.MapPost("/{id:guid}/report", async (Guid id, ReportCorrectionRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
+        {
+            var command = new CorrectReport(id, body.Symptom, body.LedPattern, body.ExpectedVersion, Actors.Of(http));
+            var corrected = await bus.InvokeAsync<ReportCorrectionResult?>(command, ct);
+            return TicketCommandResponse.ToHttp(id, corrected?.Ticket, ticket => Results.Ok(new ReportCorrectionResponse(
+                ticket.Id, ticket.Reference, ticket.Status, ticket.Version, corrected!.PlanBefore, corrected.PlanAfter)));
+        })
+        .WithName("CorrectReport");
 
     private static async Task<IResult> SendAsync(IMessageBus bus, Guid ticketId, ITicketCommand command, CancellationToken cancellation)
     {

@@ -10,7 +10,8 @@ namespace PhotonSupport.Api.Tickets;
 
 public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At, string Actor, object Data);
 
-public sealed record TicketListItem(Guid Id, string Reference, string DeviceId, Platform Platform, string OwnerEmail, TicketStatus Status, DateTimeOffset UpdatedAt);
+public sealed record TicketListItem(Guid Id, string Reference, string DeviceId, Platform Platform, string OwnerEmail, TicketStatus Status, DateTimeOffset UpdatedAt,
+    string? Assignee);
 
 public sealed record TicketPage(IReadOnlyList<TicketListItem> Items, int Page, int PageSize, long Total);
 
@@ -51,8 +52,8 @@ public static class TicketQueryEndpoints
 
     /// <summary>The queue, most recently touched first; every filter is an indexed column.</summary>
     private static async Task<IResult> ListTicketsAsync(
-        string? status, string? platform, string? deviceId, string? ownerEmail, int? page, int? pageSize,
-        IQuerySession session, CancellationToken ct)
+        string? status, string? platform, string? deviceId, string? ownerEmail, string? assignee, int? page, int? pageSize,
+        HttpContext http, IQuerySession session, CancellationToken ct)
     {
         var query = session.Query<Ticket>().AsQueryable();
         if (status is not null)
@@ -78,11 +79,16 @@ public static class TicketQueryEndpoints
             var owner = ownerEmail.Trim();
             query = query.Where(t => t.OwnerEmail == owner);
         }
+        if (assignee is not null)
+        {
+            (query, var problem) = AssigneeFilter.Apply(query, assignee, http);
+            if (problem is not null) return problem;
+        }
         if (page is < 1) return ProblemResults.BadQuery("page", "'page' starts at 1.");
         if (pageSize is < 1 or > MaxPageSize) return ProblemResults.BadQuery("pageSize", $"'pageSize' must be between 1 and {MaxPageSize}.");
 
         var found = await query.OrderByDescending(t => t.UpdatedAt).ToPagedListAsync(page ?? 1, pageSize ?? 50, ct);
-        var items = found.Select(t => new TicketListItem(t.Id, t.Reference, t.DeviceId, t.Platform, t.OwnerEmail, t.Status, t.UpdatedAt)).ToArray();
+        var items = found.Select(t => new TicketListItem(t.Id, t.Reference, t.DeviceId, t.Platform, t.OwnerEmail, t.Status, t.UpdatedAt, t.Assignee)).ToArray();
         return Results.Ok(new TicketPage(items, (int)found.PageNumber, (int)found.PageSize, found.TotalItemCount));
     }
 }

@@ -7,6 +7,8 @@ public enum OwnerMailKind
     StatusUpdate,
     Resolved,
     Acknowledgement,
+    /// <summary>No backup came for a request: the same lines again, and a fresh upload link.</summary>
+    BackupReminder,
 }
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
 using PhotonSupport.Domain.Devices;
-using PhotonSupport.Domain.Diagnosis;
 
 namespace PhotonSupport.Domain.Tickets;
 
@@ -33,11 +32,9 @@ public sealed record OpenTicket(string DeviceId, string Platform, string OwnerEm
 
         var reported = new DeviceReported(ticketId, reference, deviceId, platform,
             command.OwnerEmail.Trim(), command.Symptom, command.LedPattern, command.Actor, now, command.EmailMessageId);
-        if (command.LedPattern is null) return Decision.Accept(reported);
-
-        var diagnosis = LedDiagnosisTable.Diagnose(platform, command.LedPattern);
-        return Decision.Accept(reported,
-            new DiagnosisRecorded(ticketId, diagnosis.Cause, diagnosis.Plan, $"led-pattern:{diagnosis.LedPattern}", "diagnosis-table", now));
+        return command.LedPattern is null
+            ? Decision.Accept(reported)
+            : Decision.Accept(reported, DiagnosisRecorded.FromLedPattern(ticketId, platform, command.LedPattern, now));
     }
 }
 
@@ -56,7 +53,6 @@ public sealed partial class OpenTicketValidator : AbstractValidator<OpenTicket>
         RuleFor(c => c.OwnerEmail).Must(e => e is not null && e.Trim().Length <= 254 && EmailShape().IsMatch(e.Trim()))
             .WithMessage("'ownerEmail' must be an email address such as owner@example.com.");
         RuleFor(c => c.Symptom).RequiredText();
-        RuleFor(c => c.LedPattern).Must(LedDiagnosisTable.IsKnown).When(c => c.LedPattern is not null)
-            .WithMessage(c => $"'ledPattern' '{c.LedPattern}' is not a known LED pattern; accepted: {string.Join(", ", LedDiagnosisTable.Codes)}.");
+        RuleFor(c => c.LedPattern).KnownLedPattern().When(c => c.LedPattern is not null);
     }
 }

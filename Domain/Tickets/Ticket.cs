@@ -50,6 +50,15 @@ public sealed record Ticket(
     string? Resolution,
     DateTimeOffset? ResolvedAt = null)
 {
+    /// <summary>The staff member (an API key's name) who has the case; nobody while null.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>
+    /// When the backup request the desk is chasing was made: its reminder and its close without response fire only
+    /// while this still names their request. A backup, any reply from the customer, a resolve or a reopen ends the chase.
+    /// </summary>
+    public DateTimeOffset? ChasedBackupRequestAt { get; init; }
+
     /// <summary>The stream version this state was built from; set by the event store.</summary>
     public long Version { get; set; }
 
@@ -66,6 +75,9 @@ public sealed record Ticket(
 
     public bool HasJobsInFlight => Jobs.Any(j => j.InFlight);
 
+    /// <summary>The desk still waits on the owner for the backup requested at <paramref name="requestedAt"/>.</summary>
+    public bool IsChasingBackupRequest(DateTimeOffset requestedAt) => Status != TicketStatus.Resolved && ChasedBackupRequestAt == requestedAt;
+
     public TicketJob? Job(Guid jobId) => Jobs.FirstOrDefault(j => j.JobId == jobId);
 
     /// <summary>Folds one event into the state; the first event of a stream must be <see cref="DeviceReported"/>.</summary>
@@ -74,8 +86,8 @@ public sealed record Ticket(
         (null, DeviceReported e) => Opened(e),
         (null, _) => throw new InvalidOperationException($"A ticket stream must open with {nameof(DeviceReported)}, not {@event.GetType().Name}."),
         (_, DiagnosisRecorded e) => state with { Diagnosis = new TicketDiagnosis(e.Cause, e.Plan, e.Basis), UpdatedAt = e.RecordedAt },
-        (_, BackupRequested e) => state.Derived(state.Jobs, e.RequestedAt, awaitingBackup: true),
-        (_, BackupReceived e) => (state with { Backups = [.. state.Backups, new TicketBackup(e.BackupId, e.Sha256, e.Size, e.Source, e.ReceivedAt)] })
+        (_, BackupRequested e) => (state with { ChasedBackupRequestAt = e.RequestedAt }).Derived(state.Jobs, e.RequestedAt, awaitingBackup: true),
+        (_, BackupReceived e) => (state with { Backups = [.. state.Backups, new TicketBackup(e.BackupId, e.Sha256, e.Size, e.Source, e.ReceivedAt)], ChasedBackupRequestAt = null })
             .Derived(state.Jobs, e.ReceivedAt, awaitingBackup: false),
         (_, BackupAnalyzed e) => state.WithBackup(e.BackupId, b => b with { HoldsDeviceKey = e.Findings.HoldsDeviceKey }, e.AnalyzedAt),
         (_, BackupPurged e) => state.WithBackup(e.BackupId, b => b with { Purged = true }, e.PurgedAt),
@@ -86,9 +98,18 @@ public sealed record Ticket(
         (_, RecoveryJobFailed e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Failed, e.Reason, e.FailedAt), e.FailedAt),
         (_, RecoveryJobLeaseExpired e) => state.WithJob(e.JobId, j => j.LeaseExpired(e), e.ExpiredAt),
         (_, RecoveryJobCancelled e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Cancelled, e.Reason, e.CancelledAt), e.CancelledAt),
-        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or CustomerReplied or BackupDownloaded => state with { UpdatedAt = e.OccurredAt },
-        (_, TicketResolved e) => state with { Status = TicketStatus.Resolved, Resolution = e.Resolution, ResolvedAt = e.ResolvedAt, UpdatedAt = e.ResolvedAt },
-        (_, TicketReopened e) => (state with { Status = TicketStatus.Open, Resolution = null, ResolvedAt = null }).Derived(state.Jobs, e.ReopenedAt),
+        // Whatever the customer wrote, a person reads it and decides the next step: the chase for the backup stops.
+        (_, CustomerReplied e) => state with { ChasedBackupRequestAt = null, UpdatedAt = e.ReceivedAt },
+        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or BackupDownloaded or BackupReminderSent => state with { UpdatedAt = e.OccurredAt },
+        (_, TicketAssigned e) => state with { Assignee = e.Assignee, UpdatedAt = e.AssignedAt },
+        (_, TicketUnassigned e) => state with { Assignee = null, UpdatedAt = e.UnassignedAt },
+        (_, DeviceReportCorrected e) => state with { Symptom = e.Symptom ?? state.Symptom, LedPattern = e.LedPattern ?? state.LedPattern, UpdatedAt = e.CorrectedAt },
+        (_, TicketResolved e) => state with
+        {
+            Status = TicketStatus.Resolved, Resolution = e.Resolution, ResolvedAt = e.ResolvedAt, UpdatedAt = e.ResolvedAt, ChasedBackupRequestAt = null,
+        },
+        (_, TicketReopened e) => (state with { Status = TicketStatus.Open, Resolution = null, ResolvedAt = null, ChasedBackupRequestAt = null })
+            .Derived(state.Jobs, e.ReopenedAt),
         _ => state,
     };
 

@@ -1,4 +1,5 @@
 using PhotonSupport.Domain.Devices;
+using PhotonSupport.Domain.Diagnosis;
 using PhotonSupport.Domain.Jobs;
 
 namespace PhotonSupport.Domain.Tickets;
@@ -30,6 +31,13 @@ public sealed record DiagnosisRecorded(
 {
     string ITicketEvent.Actor => RecordedBy;
     DateTimeOffset ITicketEvent.OccurredAt => RecordedAt;
+
+    /// <summary>What the LED diagnosis table says of <paramref name="ledPattern"/> on the platform, when a report names or corrects it.</summary>
+    public static DiagnosisRecorded FromLedPattern(Guid ticketId, Platform platform, string ledPattern, DateTimeOffset now)
+    {
+        var diagnosis = LedDiagnosisTable.Diagnose(platform, ledPattern);
+        return new DiagnosisRecorded(ticketId, diagnosis.Cause, diagnosis.Plan, $"led-pattern:{diagnosis.LedPattern}", "diagnosis-table", now);
+    }
 }
 
 /// <summary>The owner was asked for a flash image, with the exact dfu-util lines to run.</summary>

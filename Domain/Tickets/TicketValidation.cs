@@ -1,4 +1,5 @@
 using FluentValidation;
+using PhotonSupport.Domain.Diagnosis;
 
 namespace PhotonSupport.Domain.Tickets;
 
@@ -10,6 +11,11 @@ public static class TicketValidation
     public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Must not be empty.")
             .MaximumLength(MaxTextLength).WithMessage("Must be at most " + MaxTextLength + " characters; it has {TotalLength}.");
+
+    /// <summary>A code of the LED diagnosis table: the vocabulary a report and its correction share.</summary>
+    public static IRuleBuilderOptions<T, string?> KnownLedPattern<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(LedDiagnosisTable.IsKnown)
+            .WithMessage((_, pattern) => $"'ledPattern' '{pattern}' is not a known LED pattern; accepted: {string.Join(", ", LedDiagnosisTable.Codes)}.");
 
     public static void ValidatesTicketCommand<T>(this AbstractValidator<T> validator) where T : ITicketCommand
     {

@@ -14,6 +14,7 @@ using PhotonSupport.Workers.Mail.Inbound;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Uploads;
 using PhotonSupport.Workers.Validation;
+using PhotonSupport.Workers.Waiting;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -41,6 +42,8 @@ public static class PhotonSupportWiring
         builder.Services.AddSingleton<BackupVault>();
         var retention = RetentionOptions.From(builder.Configuration);
         builder.Services.AddSingleton(retention);
+        var waiting = WaitingOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(waiting);
         builder.Services.AddSingleton(UploadLinkOptions.From(builder.Configuration));
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
@@ -66,6 +69,7 @@ public static class PhotonSupportWiring
             .AddAsyncDaemon(DaemonMode.HotCold)
             .PublishEventsToWolverine(OwnerMailTriggers.SubscriptionName, OwnerMailTriggers.Relay)
             .PublishEventsToWolverine(BackupRetentionTriggers.SubscriptionName, BackupRetentionTriggers.Relay(retention))
+            .PublishEventsToWolverine(BackupChaseTriggers.SubscriptionName, BackupChaseTriggers.Relay(waiting))
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.UseWolverine(opts =>

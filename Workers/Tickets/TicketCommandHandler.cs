@@ -29,6 +29,23 @@ public static class TicketCommandHandler
     public static (TicketCommandResult, Events) Handle(ResolveTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
         TicketCommandResult.Decide(ticket, command, ResolveTicket.Decide, clock);
 
+    public static (TicketCommandResult, Events) Handle(AssignTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
+        TicketCommandResult.Decide(ticket, command, AssignTicket.Decide, clock);
+
+    public static (TicketCommandResult, Events) Handle(TakeTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
+        TicketCommandResult.Decide(ticket, command, TakeTicket.Decide, clock);
+
+    public static (TicketCommandResult, Events) Handle(UnassignTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock) =>
+        TicketCommandResult.Decide(ticket, command, UnassignTicket.Decide, clock);
+
+    /// <summary>The answer names the plan before and after, so the caller sees what the corrected LED pattern changed.</summary>
+    public static (ReportCorrectionResult, Events) Handle(CorrectReport command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket, TimeProvider clock)
+    {
+        var (result, events) = TicketCommandResult.Decide(ticket, command, CorrectReport.Decide, clock);
+        var after = events.Aggregate(ticket, Ticket.Evolve);
+        return (new ReportCorrectionResult(result, ticket.Diagnosis?.Plan ?? [], after.Diagnosis?.Plan ?? []), events);
+    }
+
     /// <summary>Under the device's lock, like an open: a reopen must not make a device's second open ticket.</summary>
     public static async Task<(TicketCommandResult, Events)> Handle(ReopenTicket command, [WriteAggregate(LoadStyle = ConcurrencyStyle.Exclusive)] Ticket ticket,
         IDocumentSession session, TimeProvider clock, CancellationToken cancellation)

@@ -26,6 +26,7 @@ public static class TicketStore
             typeof(RecoveryJobLeaseExpired), typeof(RecoveryJobCancelled), typeof(ServerKeyRestored), typeof(KeysRegenerated),
             typeof(BackupRestored), typeof(TinkerFlashed), typeof(SystemFirmwareUpdated), typeof(Cc3000Patched),
             typeof(OwnerNotified), typeof(CustomerReplied), typeof(BackupAnalyzed), typeof(BackupDownloaded), typeof(BackupPurged),
+            typeof(TicketAssigned), typeof(TicketUnassigned), typeof(BackupReminderSent), typeof(DeviceReportCorrected),
         ]);
 
         opts.Projections.Add(new TicketProjection(), ProjectionLifecycle.Inline);
@@ -38,7 +39,8 @@ public static class TicketStore
             .Duplicate(t => t.Platform)
             .Duplicate(t => t.DeviceId)
             .Duplicate(t => t.OwnerEmail)
-            .Duplicate(t => t.UpdatedAt);
+            .Duplicate(t => t.UpdatedAt)
+            .Duplicate(t => t.Assignee);
         opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
         opts.Schema.For<BackupRecord>().Duplicate(b => b.TicketId);
         opts.RegisterDocumentType<UploadLink>();

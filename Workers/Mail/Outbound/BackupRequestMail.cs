@@ -8,16 +8,28 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 /// Asks the owner for a flash image (template backup-request): the dfu-util lines recorded on the
 /// request, the files they write, how to put the device in DFU mode, and to reply with the files attached,
 /// or, where a mail provider refuses an attachment that large, the curl line that sends it with the request's upload link.
+/// A reminder (template backup-reminder) says the same again, with a link of its own: the first may have run out.
 /// </summary>
 public static class BackupRequestMail
 {
-    public static OwnerMailDraft For(Ticket ticket, BackupRequested requested, string uploadUrl, DateTimeOffset uploadExpiresAt)
+    /// <summary>An event that asks the owner for a backup: which mail it is, and the dfu-util lines it gives.</summary>
+    public sealed record Ask(OwnerMailKind Kind, string Template, IReadOnlyList<string> DfuUtilCommands);
+
+    /// <summary>The ask an event makes of the owner, if it makes one.</summary>
+    public static Ask? Asks(object happened) => happened switch
+    {
+        BackupRequested requested => new Ask(OwnerMailKind.BackupRequest, "backup-request", requested.DfuUtilCommands),
+        BackupReminderSent reminded => new Ask(OwnerMailKind.BackupReminder, "backup-reminder", reminded.DfuUtilCommands),
+        _ => null,
+    };
+
+    public static OwnerMailDraft For(Ticket ticket, Ask ask, string uploadUrl, DateTimeOffset uploadExpiresAt)
     {
         var files = PlatformCatalog.BackupFileNames(ticket.Platform, ticket.DeviceId);
-        return OwnerMailDraft.About(ticket, OwnerMailKind.BackupRequest, "backup-request", new()
+        return OwnerMailDraft.About(ticket, ask.Kind, ask.Template, new()
         {
             ["setupButton"] = SetupButton(ticket.Platform),
-            ["dfuUtilCommands"] = string.Join("\n", requested.DfuUtilCommands),
+            ["dfuUtilCommands"] = string.Join("\n", ask.DfuUtilCommands),
             ["fileNames"] = string.Join(", ", files),
             // The last file is the whole flash for every platform (for a Core its external flash, where the keys are).
             ["uploadCommand"] = $"curl -T {files[^1]} {uploadUrl}",

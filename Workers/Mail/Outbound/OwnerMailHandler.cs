@@ -29,10 +29,10 @@ public static class OwnerMailHandler
             return ([], []);
         }
 
-        if (happened.Data is BackupRequested requested)
+        if (BackupRequestMail.Asks(happened.Data) is { } ask)
         {
             var (link, token) = UploadLink.Issue(ticket.Id, clock.GetUtcNow(), uploads.LinkLifetime);
-            var request = BackupRequestMail.For(ticket, requested, uploads.UrlFor(token), link.ExpiresAt);
+            var request = BackupRequestMail.For(ticket, ask, uploads.UrlFor(token), link.ExpiresAt);
             return await PostAsync(session, request, happened.Id, options.Value, clock, cancellation, link);
         }
 

@@ -19,6 +19,7 @@ public static class OwnerMailTriggers
     public static void Relay(IPublishingRelay relay)
     {
         relay.PublishEvent<BackupRequested>((e, bus) => Due(e, bus, owed: true));
+        relay.PublishEvent<BackupReminderSent>((e, bus) => Due(e, bus, owed: true));
         relay.PublishEvent<TicketResolved>((e, bus) => Due(e, bus, owed: true));
         relay.PublishEvent<DeviceReported>((e, bus) => Due(e, bus, owed: e.Data.EmailMessageId is not null));
         relay.PublishEvent<BackupReceived>((e, bus) => Due(e, bus, owed: e.Data.Source == BackupSource.Email));

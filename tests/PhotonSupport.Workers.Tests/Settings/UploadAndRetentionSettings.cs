@@ -7,7 +7,7 @@ namespace PhotonSupport.Workers.Tests.Settings;
 /// <summary>The upload-link and retention settings: their defaults, and the values a host refuses to start with.</summary>
 public class UploadAndRetentionSettings
 {
-    private static IConfiguration Settings(params (string Key, string Value)[] values) =>
+    internal static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
     [Fact]
