@@ -7,20 +7,28 @@ public class QueueAndHistory(ApiFixture api) : ApiTest(api)
     private const string CoreId = "53ff6f065067544847310187";
 
     [Fact]
-    public async Task Device_history_shows_both_tickets_of_a_device_reported_twice()
+    public async Task Device_history_read_right_after_a_second_ticket_lists_both_tickets_with_their_references()
     {
-        var first = await OpenAsync();
-        await ReadAsync(await PostAsync($"/api/tickets/{first}/resolve", new { resolution = "keys server" }), HttpStatusCode.OK);
-        var second = await OpenAsync(PhotonReport("cyan-flash-red-4"));
+        var first = await ReadAsync(await PostAsync("/api/tickets", PhotonReport()), HttpStatusCode.Created);
+        await ReadAsync(await PostAsync($"/api/tickets/{first["id"]}/resolve", new { resolution = "keys server" }), HttpStatusCode.OK);
+        var second = await ReadAsync(await PostAsync("/api/tickets", PhotonReport("cyan-flash-red-4")), HttpStatusCode.Created);
         await OpenAsync(PhotonReport(deviceId: "1f0038000447343232363230"));
-        await Api.ProjectionsCaughtUpAsync();
+        string[] references = [first["reference"]!.GetValue<string>(), second["reference"]!.GetValue<string>()];
+        references.ShouldAllBe(r => r.StartsWith("PS-"));
 
-        var history = await GetAsync($"/api/devices/{PhotonId.ToUpperInvariant()}/history");
+        // No waiting here: the endpoint waits for the async projection to reach the writes made before it.
+        var response = await Api.Http.GetAsync($"/api/devices/{PhotonId.ToUpperInvariant()}/history", Cancellation);
+        var history = await ReadAsync(response, HttpStatusCode.OK);
 
+        response.Headers.Contains("X-Projection-Stale").ShouldBeFalse();
         history["deviceId"]!.GetValue<string>().ShouldBe(PhotonId);
-        history["ticketIds"]!.AsArray().Select(t => t!.GetValue<Guid>()).ShouldBe([first, second]);
-        history["entries"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ShouldBe(
-            ["DeviceReported", "DiagnosisRecorded", "TicketResolved", "DeviceReported", "DiagnosisRecorded"]);
+        history["tickets"]!.AsArray().Select(t => (t!["ticketId"]!.GetValue<Guid>(), t["reference"]!.GetValue<string>()))
+            .ShouldBe([(first["id"]!.GetValue<Guid>(), references[0]), (second["id"]!.GetValue<Guid>(), references[1])]);
+        history["entries"]!.AsArray().Select(e => $"{e!["ticketReference"]} {e["type"]}").ShouldBe(
+        [
+            $"{references[0]} DeviceReported", $"{references[0]} DiagnosisRecorded", $"{references[0]} TicketResolved",
+            $"{references[1]} DeviceReported", $"{references[1]} DiagnosisRecorded",
+        ]);
     }
 
     [Fact]
