@@ -40,8 +40,9 @@ public static class TicketStore
             .Duplicate(t => t.Platform)
             .Duplicate(t => t.DeviceId)
             .Duplicate(t => t.OwnerEmail, configure: i => i.Mask = "lower(?)")
-            .Duplicate(t => t.UpdatedAt, configure: i => i.Columns = ["updated_at", "id"])
-            .Duplicate(t => t.Reference, configure: i => i.IsUnique = true);
+            .Duplicate(t => t.UpdatedAt)
+            .Duplicate(t => t.Reference, configure: i => i.IsUnique = true)
+            .Index([t => t.UpdatedAt, t => t.Id], i => i.Name = "mt_doc_ticket_idx_queue_order");
         opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
         opts.Schema.For<BackupRecord>().Duplicate(b => b.TicketId);
         opts.RegisterDocumentType<UploadLink>();

@@ -8,16 +8,10 @@ namespace PhotonSupport.Api.Tests;
 /// <summary>A ticket as staff read it: its own shape, found by id or by PS-n, now or as it stood.</summary>
 public class ReadingTickets(ApiFixture api) : ApiTest(api)
 {
-    private async Task<(Guid Id, string Reference)> OpenedAsync()
-    {
-        var opened = await ReadAsync(await PostAsync("/api/tickets", PhotonReport()), HttpStatusCode.Created);
-        return (opened["id"]!.GetValue<Guid>(), opened["reference"]!.GetValue<string>());
-    }
-
     [Fact]
     public async Task A_running_job_shows_the_progress_and_message_of_the_benchs_latest_heartbeat()
     {
-        var (ticket, _) = await OpenedAsync();
+        var (ticket, _) = await OpenWithReferenceAsync();
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }), HttpStatusCode.Created);
         var agent = Api.ClientFor(Roles.Agent);
         var claim = await ReadAsync(await PostAsync("/api/agents/claims?waitSeconds=0", new { devices = new[] { new { deviceId = PhotonId, platform = "Photon" } } }, agent),
@@ -39,7 +33,7 @@ public class ReadingTickets(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_queued_job_has_no_progress_yet()
     {
-        var (ticket, _) = await OpenedAsync();
+        var (ticket, _) = await OpenWithReferenceAsync();
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind = "Backup" }), HttpStatusCode.Created);
 
         var job = (await GetAsync($"/api/tickets/{ticket}"))["jobs"]![0]!;
@@ -52,7 +46,7 @@ public class ReadingTickets(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task The_details_name_the_backups_with_what_their_analysis_found()
     {
-        var (ticket, _) = await OpenedAsync();
+        var (ticket, _) = await OpenWithReferenceAsync();
         await GivenBackupOnFileAsync(ticket);
 
         var backup = (await GetAsync($"/api/tickets/{ticket}"))["backups"]![0]!;
@@ -67,7 +61,7 @@ public class ReadingTickets(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_ticket_is_found_by_its_reference_wherever_it_is_looked_up()
     {
-        var (id, reference) = await OpenedAsync();
+        var (id, reference) = await OpenWithReferenceAsync();
         await GivenBackupOnFileAsync(id);
 
         (await GetAsync($"/api/tickets/{reference}"))["id"]!.GetValue<Guid>().ShouldBe(id);
@@ -81,7 +75,7 @@ public class ReadingTickets(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_reference_no_ticket_has_is_a_404_naming_it()
     {
-        await OpenedAsync();
+        await OpenWithReferenceAsync();
 
         var problem = await GetAsync("/api/tickets/PS-987654321/events", HttpStatusCode.NotFound);
 
@@ -92,7 +86,7 @@ public class ReadingTickets(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_reference_looked_up_without_a_key_is_a_401_and_says_nothing_of_the_ticket()
     {
-        var (_, reference) = await OpenedAsync();
+        var (_, reference) = await OpenWithReferenceAsync();
 
         var response = await Api.Anonymous.GetAsync($"/api/tickets/{reference}", Cancellation);
 
@@ -102,7 +96,7 @@ public class ReadingTickets(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_version_past_the_last_says_how_many_versions_the_ticket_has()
     {
-        var (id, reference) = await OpenedAsync();
+        var (id, reference) = await OpenWithReferenceAsync();
 
         var problem = await GetAsync($"/api/tickets/{id}?version=3", HttpStatusCode.NotFound);
         var last = await GetAsync($"/api/tickets/{id}?version=2");
@@ -115,7 +109,7 @@ public class ReadingTickets(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_ticket_as_it_stood_has_the_same_shape_as_now()
     {
-        var (id, _) = await OpenedAsync();
+        var (id, _) = await OpenWithReferenceAsync();
 
         var now = (JsonObject)await GetAsync($"/api/tickets/{id}");
         var then = (JsonObject)await GetAsync($"/api/tickets/{id}?version=1");
