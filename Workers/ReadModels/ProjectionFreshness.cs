@@ -16,7 +16,8 @@ public sealed record Freshness(string Shard, long Reached, long Target)
 /// their sequence is at most the highest one committed when a later read starts; the read waits (bounded)
 /// for the projection's shard to reach it, then reads what is there either way and says whether it is stale.
 /// Cheaper than making the projection inline: only readers of that projection wait, and only as long as
-/// the daemon is behind (usually one polling round, well under a second).
+/// the daemon is behind (usually one polling round, well under a second). Progress is read from the database, so
+/// this holds whichever node runs the daemon.
 /// </summary>
 public sealed class ProjectionFreshness(IDocumentStore store, TimeProvider clock)
 {

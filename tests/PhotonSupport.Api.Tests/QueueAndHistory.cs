@@ -121,7 +121,7 @@ public class QueueAndHistory(ApiFixture api) : ApiTest(api)
         (await GetAsync("/health"))["status"]!.GetValue<string>().ShouldBe("healthy");
 
     [Fact]
-    public async Task The_OpenAPI_document_describes_the_ticket_endpoints()
+    public async Task The_OpenAPI_document_describes_the_ticket_endpoints_and_their_read_models()
     {
         var document = await GetAsync("/openapi/v1.json");
 
@@ -129,5 +129,12 @@ public class QueueAndHistory(ApiFixture api) : ApiTest(api)
         paths.ShouldContain("/api/tickets");
         paths.ShouldContain("/api/tickets/{id}/jobs");
         paths.ShouldContain("/api/devices/{deviceId}/history");
+        var schemas = document["components"]!["schemas"]!.AsObject().Select(s => s.Key).ToArray();
+        schemas.ShouldContain("TicketDetails");
+        schemas.ShouldContain("JobDetails");
+        schemas.ShouldContain("TicketPage");
+        schemas.ShouldContain("TicketSummary");
+        schemas.ShouldContain("DeviceHistory");
+        schemas.ShouldNotContain("Ticket", "the domain's state is not the contract");
     }
 }
