@@ -34,6 +34,9 @@ public static class ApiHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // PS-n in a ticket's path becomes its id before routing picks an endpoint, so routing comes after it.
+        app.UseTicketReferences();
+        app.UseRouting();
         app.UseAuthorization();
         // The contract is no secret: client generators fetch it before anyone has a key.
         app.MapOpenApi().AllowAnonymous();

@@ -1,42 +1,45 @@
 using JasperFx.Events;
 using Marten;
-using Marten.Pagination;
 using PhotonSupport.Api.Hosting;
-using PhotonSupport.Domain;
-using PhotonSupport.Domain.Devices;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Jobs;
 
 namespace PhotonSupport.Api.Tickets;
 
 public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At, string Actor, object Data);
 
-public sealed record TicketListItem(Guid Id, string Reference, string DeviceId, Platform Platform, string OwnerEmail, TicketStatus Status, DateTimeOffset UpdatedAt,
-    string? Assignee);
-
-public sealed record TicketPage(IReadOnlyList<TicketListItem> Items, int Page, int PageSize, long Total);
-
+/// <summary>What staff read: a ticket (now or as it stood), its timeline, the queue. Each answers with a read model, never the domain's state.</summary>
 public static class TicketQueryEndpoints
 {
-    public const int MaxPageSize = 200;
-
     public static void MapTicketQueries(this RouteGroupBuilder tickets)
     {
-        tickets.MapGet("/{id:guid}", GetTicketAsync).WithName("GetTicket");
-        tickets.MapGet("/{id:guid}/events", GetTimelineAsync).WithName("GetTicketTimeline");
-        tickets.MapGet("/", ListTicketsAsync).WithName("ListTickets");
+        tickets.MapGet("/{id:guid}", GetTicketAsync).WithName("GetTicket").Produces<TicketDetails>();
+        tickets.MapGet("/{id:guid}/events", GetTimelineAsync).WithName("GetTicketTimeline").Produces<TimelineEntry[]>();
+        tickets.MapGet("/", ListTicketsAsync).WithName("ListTickets").Produces<TicketPage>();
     }
 
     /// <summary>The ticket now, or, with <c>version</c> or <c>asOf</c>, rebuilt from its stream as it stood then.</summary>
     private static async Task<IResult> GetTicketAsync(Guid id, long? version, DateTimeOffset? asOf, IQuerySession session, CancellationToken ct)
     {
         if (version is < 1) return ProblemResults.BadQuery("version", "'version' is a stream version, 1 or more.");
+        if (await session.LoadAsync<Ticket>(id, ct) is not { } current) return ProblemResults.NotFound($"There is no ticket {id}.");
+        if (version > current.Version)
+            return ProblemResults.NotFound($"Ticket {current.Reference} has {current.Version} versions; there is no version {version}.");
+        if (version is null && asOf is null) return Results.Ok(TicketDetails.From(current, await LeasesAsync(session, current, ct)));
 
-        var ticket = version is null && asOf is null
-            ? await session.LoadAsync<Ticket>(id, ct)
-            : await session.Events.AggregateStreamAsync<Ticket>(id, version ?? 0, asOf, token: ct);
-        return ticket is null
-            ? ProblemResults.NotFound(asOf is null ? $"There is no ticket {id}." : $"Ticket {id} did not exist at {asOf:O}.")
-            : Results.Ok(ticket);
+        var then = await session.Events.AggregateStreamAsync<Ticket>(id, version ?? 0, asOf, token: ct);
+        return then is null
+            ? ProblemResults.NotFound($"Ticket {current.Reference} did not exist at {asOf:O}.")
+            : Results.Ok(TicketDetails.From(then, new Dictionary<Guid, JobLease>()));
+    }
+
+    /// <summary>The leases of the ticket's claimed or finished jobs: what their benches last reported.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, JobLease>> LeasesAsync(IQuerySession session, Ticket ticket, CancellationToken ct)
+    {
+        var claimed = ticket.Jobs.Where(j => j.State != RecoveryJobState.Queued).Select(j => j.JobId).ToArray();
+        if (claimed.Length == 0) return new Dictionary<Guid, JobLease>();
+        var leases = await session.LoadManyAsync<JobLease>(ct, claimed);
+        return leases.ToDictionary(l => l.Id);
     }
 
     private static async Task<IResult> GetTimelineAsync(Guid id, IQuerySession session, CancellationToken ct)
@@ -50,45 +53,10 @@ public static class TicketQueryEndpoints
             : new TimelineEntry(e.Version, e.EventType.Name, e.Timestamp, "system", e.Data);
     }
 
-    /// <summary>The queue, most recently touched first; every filter is an indexed column.</summary>
-    private static async Task<IResult> ListTicketsAsync(
-        string? status, string? platform, string? deviceId, string? ownerEmail, string? assignee, int? page, int? pageSize,
-        HttpContext http, IQuerySession session, CancellationToken ct)
+    /// <summary>The queue, most recently updated first, a page at a time (see <see cref="TicketQueue"/>).</summary>
+    private static async Task<IResult> ListTicketsAsync([AsParameters] TicketQueueQuery query, HttpContext http, IQuerySession session, CancellationToken ct)
     {
-        var query = session.Query<Ticket>().AsQueryable();
-        if (status is not null)
-        {
-            if (!EnumNames.TryParse<TicketStatus>(status, out var s))
-                return ProblemResults.BadQuery("status", $"'status' must be one of {string.Join(", ", EnumNames.Of<TicketStatus>())}.");
-            query = query.Where(t => t.Status == s);
-        }
-        if (platform is not null)
-        {
-            if (!EnumNames.TryParse<Platform>(platform, out var p))
-                return ProblemResults.BadQuery("platform", $"'platform' must be one of {string.Join(", ", PlatformCatalog.Names)}.");
-            query = query.Where(t => t.Platform == p);
-        }
-        if (deviceId is not null)
-        {
-            if (!DeviceIds.IsValid(deviceId)) return ProblemResults.BadQuery("deviceId", "'deviceId' must be 24 hexadecimal characters.");
-            var normalized = DeviceIds.Normalize(deviceId);
-            query = query.Where(t => t.DeviceId == normalized);
-        }
-        if (ownerEmail is not null)
-        {
-            var owner = ownerEmail.Trim();
-            query = query.Where(t => t.OwnerEmail == owner);
-        }
-        if (assignee is not null)
-        {
-            (query, var problem) = AssigneeFilter.Apply(query, assignee, http);
-            if (problem is not null) return problem;
-        }
-        if (page is < 1) return ProblemResults.BadQuery("page", "'page' starts at 1.");
-        if (pageSize is < 1 or > MaxPageSize) return ProblemResults.BadQuery("pageSize", $"'pageSize' must be between 1 and {MaxPageSize}.");
-
-        var found = await query.OrderByDescending(t => t.UpdatedAt).ToPagedListAsync(page ?? 1, pageSize ?? 50, ct);
-        var items = found.Select(t => new TicketListItem(t.Id, t.Reference, t.DeviceId, t.Platform, t.OwnerEmail, t.Status, t.UpdatedAt, t.Assignee)).ToArray();
-        return Results.Ok(new TicketPage(items, (int)found.PageNumber, (int)found.PageSize, found.TotalItemCount));
+        var queue = TicketQueue.From(query, http.Request.Query, Actors.Of(http));
+        return queue.Refused ?? Results.Ok(await queue.ReadAsync(session, ct));
     }
 }

@@ -13,17 +13,26 @@ namespace PhotonSupport.Workers.Devices;
 /// </summary>
 public sealed class DeviceHistoryProjection : MultiStreamProjection<DeviceHistory, string>
 {
+    /// <summary>The projection's name, as <see cref="ReadModels.ProjectionFreshness"/> and the daemon's progress know it.</summary>
+    public const string ProjectionName = nameof(DeviceHistory);
+
     public DeviceHistoryProjection()
     {
+        Name = ProjectionName;
         CustomGrouping(GroupByDeviceAsync);
     }
 
+    /// <summary>
+    /// A stream's <see cref="DeviceReported"/> is folded before its later events (one stream, one device, in sequence
+    /// order), so the ticket's reference is on the history by the time they come.
+    /// </summary>
     public override DeviceHistory? Evolve(DeviceHistory? history, string deviceId, IEvent e)
     {
         if (e.Data is not ITicketEvent ticketEvent) return history;
         history ??= new DeviceHistory { DeviceId = deviceId };
-        if (!history.TicketIds.Contains(e.StreamId)) history.TicketIds.Add(e.StreamId);
-        history.Entries.Add(new DeviceHistoryEntry(e.StreamId, e.Version, e.Sequence, e.EventType.Name, ticketEvent.OccurredAt, ticketEvent.Actor));
+        if (e.Data is DeviceReported reported) history.Tickets.Add(new DeviceTicket(e.StreamId, reported.Reference, reported.ReportedAt));
+        var reference = history.Tickets.First(t => t.TicketId == e.StreamId).Reference;
+        history.Entries.Add(new DeviceHistoryEntry(e.StreamId, reference, e.Version, e.Sequence, e.EventType.Name, ticketEvent.OccurredAt, ticketEvent.Actor));
         return history;
     }
 

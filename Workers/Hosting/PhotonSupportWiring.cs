@@ -11,6 +11,7 @@ using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Jobs;
 using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.Mail.Inbound;
+using PhotonSupport.Workers.ReadModels;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Uploads;
 using PhotonSupport.Workers.Validation;
@@ -47,6 +48,7 @@ public static class PhotonSupportWiring
         builder.Services.AddSingleton(UploadLinkOptions.From(builder.Configuration));
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<ProjectionFreshness>();
         builder.Services.Configure<OutboundMailOptions>(builder.Configuration.GetSection(OutboundMailOptions.Section));
         builder.Services.AddSingleton<IOutboundMailTransport>(services =>
             services.GetRequiredService<IOptions<OutboundMailOptions>>().Value.Smtp.Configured

@@ -34,13 +34,17 @@ public static class TicketStore
         opts.Projections.Add(new DeviceHistoryProjection(), ProjectionLifecycle.Async);
 
         // The queue filters on these; duplicated columns give each a b-tree index the planner can use.
+        // Owners type their address in any case, so its index is on the lower-cased column; the queue walks
+        // (updated_at, id) backwards, so one index serves its order and its keyset cursor; PS-n finds its ticket.
         opts.Schema.For<Ticket>()
             .Duplicate(t => t.Status)
             .Duplicate(t => t.Platform)
             .Duplicate(t => t.DeviceId)
-            .Duplicate(t => t.OwnerEmail)
+            .Duplicate(t => t.OwnerEmail, configure: i => i.Mask = "lower(?)")
             .Duplicate(t => t.UpdatedAt)
-            .Duplicate(t => t.Assignee);
+            .Duplicate(t => t.Reference, configure: i => i.IsUnique = true)
+            .Duplicate(t => t.Assignee)
+            .Index([t => t.UpdatedAt, t => t.Id], i => i.Name = "mt_doc_ticket_idx_queue_order");
         opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
         opts.Schema.For<BackupRecord>().Duplicate(b => b.TicketId);
         opts.RegisterDocumentType<UploadLink>();

@@ -52,6 +52,13 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
     protected async Task<JsonNode> GetAsync(string path, HttpStatusCode expected = HttpStatusCode.OK) =>
         await ReadAsync(await Api.Http.GetAsync(path), expected);
 
+    /// <summary>Opens a ticket and returns its id and its reference (PS-n).</summary>
+    protected async Task<(Guid Id, string Reference)> OpenWithReferenceAsync(object? report = null)
+    {
+        var opened = await ReadAsync(await PostAsync("/api/tickets", report ?? PhotonReport()), HttpStatusCode.Created);
+        return (opened["id"]!.GetValue<Guid>(), opened["reference"]!.GetValue<string>());
+    }
+
     /// <summary>Opens a ticket and returns its id.</summary>
     protected async Task<Guid> OpenAsync(object? report = null)
     {

@@ -15,12 +15,6 @@ public class MailingOwners(ApiFixture api) : ApiTest(api)
     // particle-facts.md, "Operations": the founding thread's line, with our device id in the file name.
     private const string PhotonBackupLine = "dfu-util -d 2b04:d006 -a 0 -s 0x8000000:0x100000 -U PHOTON_backup_" + PhotonId + ".bin";
 
-    private async Task<(Guid Id, string Reference)> OpenWithReferenceAsync(object? report = null)
-    {
-        var opened = await ReadAsync(await PostAsync("/api/tickets", report ?? PhotonReport()), HttpStatusCode.Created);
-        return (opened["id"]!.GetValue<Guid>(), opened["reference"]!.GetValue<string>());
-    }
-
     private async Task<JsonNode[]> NotificationsAsync(Guid ticket) =>
         (await GetAsync($"/api/tickets/{ticket}/events")).AsArray().Where(e => e!["type"]!.GetValue<string>() == nameof(OwnerNotified)).Select(e => e!["data"]!).ToArray();
 

@@ -11,16 +11,10 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
 {
     private static object Bench => new { devices = new[] { new { deviceId = PhotonId, platform = "Photon" } } };
 
-    private async Task<(Guid Id, string Reference)> OpenFirstAsync()
-    {
-        var opened = await ReadAsync(await PostAsync("/api/tickets", PhotonReport()), HttpStatusCode.Created);
-        return (opened["id"]!.GetValue<Guid>(), opened["reference"]!.GetValue<string>());
-    }
-
     [Fact]
     public async Task A_second_report_of_a_device_with_an_open_ticket_is_a_409_pointing_at_that_ticket()
     {
-        var (id, reference) = await OpenFirstAsync();
+        var (id, reference) = await OpenWithReferenceAsync();
 
         var problem = await ReadAsync(await PostAsync("/api/tickets", PhotonReport(deviceId: PhotonId.ToUpperInvariant())), HttpStatusCode.Conflict);
 
@@ -35,7 +29,7 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_device_whose_ticket_was_resolved_can_be_reported_again()
     {
-        var (id, _) = await OpenFirstAsync();
+        var (id, _) = await OpenWithReferenceAsync();
         await ReadAsync(await PostAsync($"/api/tickets/{id}/resolve", new { resolution = "owner ran particle keys server" }), HttpStatusCode.OK);
 
         await ReadAsync(await PostAsync("/api/tickets", PhotonReport()), HttpStatusCode.Created);
@@ -46,7 +40,7 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_report_naming_another_platform_than_the_device_is_known_as_is_a_409_naming_the_known_one()
     {
-        var (id, _) = await OpenFirstAsync();
+        var (id, _) = await OpenWithReferenceAsync();
         await ReadAsync(await PostAsync($"/api/tickets/{id}/resolve", new { resolution = "fixed" }), HttpStatusCode.OK);
 
         var problem = await ReadAsync(await PostAsync("/api/tickets", new
@@ -61,9 +55,9 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task Reopening_an_old_ticket_while_the_device_has_a_newer_open_one_is_a_409_pointing_at_it()
     {
-        var (old, _) = await OpenFirstAsync();
+        var (old, _) = await OpenWithReferenceAsync();
         await ReadAsync(await PostAsync($"/api/tickets/{old}/resolve", new { resolution = "fixed" }), HttpStatusCode.OK);
-        var (current, reference) = await OpenFirstAsync();
+        var (current, reference) = await OpenWithReferenceAsync();
 
         var problem = await ReadAsync(await PostAsync($"/api/tickets/{old}/reopen", new { reason = "red again" }), HttpStatusCode.Conflict);
 
@@ -98,7 +92,7 @@ public class OneCasePerDevice(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_device_with_a_job_on_a_bench_is_handed_no_second_job_until_it_ends()
     {
-        var (id, _) = await OpenFirstAsync();
+        var (id, _) = await OpenWithReferenceAsync();
         await ReadAsync(await PostAsync($"/api/tickets/{id}/jobs", new { kind = "Backup" }), HttpStatusCode.Created);
         await ReadAsync(await PostAsync($"/api/tickets/{id}/jobs", new { kind = "RestoreServerKey", waiverReason = "owner agreed" }), HttpStatusCode.Created);
         var agent = Api.ClientFor(Roles.Agent);
