@@ -19,7 +19,9 @@ public sealed class TicketOutcomeProjection : SingleStreamProjection<TicketOutco
 
     public override TicketOutcome? Evolve(TicketOutcome? outcome, Guid id, IEvent e) => (outcome, e.Data) switch
     {
-        (_, DeviceReported r) => new TicketOutcome(id, r.Reference, r.Platform, r.LedPattern, Cause: null, r.ReportedAt, SecondsToResolve: null, Jobs: []),
+        // UTC: Npgsql writes only offset 0 to the timestamptz column the report filters on.
+        (_, DeviceReported r) => new TicketOutcome(
+            id, r.Reference, r.Platform, r.LedPattern, Cause: null, r.ReportedAt.ToUniversalTime(), SecondsToResolve: null, Jobs: []),
         // The latest diagnosis is the one the case was worked on.
         ({ } o, DiagnosisRecorded d) => o with { Cause = d.Cause },
         ({ } o, RecoveryJobSucceeded s) => o.Counting(s.Kind, succeeded: true),
