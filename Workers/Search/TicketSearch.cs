@@ -33,19 +33,24 @@ public static partial class TicketSearch
     public static async Task<IReadOnlyList<TicketSearchHit>> FindAsync(IQuerySession session, string query, int limit, CancellationToken cancellation)
     {
         var schema = session.DocumentStore.Options.Schema;
-        // Status comes from the ticket snapshot, which is inline: it is never behind the command that changed it.
+        // The hits first, then for those alone the snippet and the status. The status comes from the ticket snapshot,
+        // which is inline: it is never behind the command that changed it.
         await using var command = new NpgsqlCommand(
             $"""
-            select d.id, d.reference, t.data ->> 'status', ts_headline('{Language}', d.data ->> 'searchText', q, @options),
-                   d.reference = any(@references) or d.device_id = any(@devices) as exact,
-                   ts_rank(to_tsvector('{Language}', d.data ->> 'searchText'), q) as rank
-            from {schema.For<TicketSearchDocument>(true)} d
-            join {schema.For<Ticket>(true)} t on t.id = d.id
-            cross join websearch_to_tsquery('{Language}', @query) q
-            where to_tsvector('{Language}', d.data ->> 'searchText') @@ q
-               or d.reference = any(@references) or d.device_id = any(@devices)
-            order by exact desc, rank desc, d.id
-            limit @limit
+            with hits as (
+                select d.id, d.reference, d.data ->> 'searchText' as text, q,
+                       d.reference = any(@references) or d.device_id = any(@devices) as exact,
+                       ts_rank(to_tsvector('{Language}', d.data ->> 'searchText'), q) as rank
+                from {schema.For<TicketSearchDocument>(true)} d
+                cross join websearch_to_tsquery('{Language}', @query) q
+                where to_tsvector('{Language}', d.data ->> 'searchText') @@ q
+                   or d.reference = any(@references) or d.device_id = any(@devices)
+                order by exact desc, rank desc, d.id
+                limit @limit)
+            select h.id, h.reference, t.data ->> 'status', ts_headline('{Language}', h.text, h.q, @options), h.exact, h.rank
+            from hits h
+            join {schema.For<Ticket>(true)} t on t.id = h.id
+            order by h.exact desc, h.rank desc, h.id
             """);
         command.Parameters.AddWithValue("query", NpgsqlDbType.Text, query);
         command.Parameters.AddWithValue("options", NpgsqlDbType.Text, HeadlineOptions);
