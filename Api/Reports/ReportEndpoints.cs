@@ -18,6 +18,8 @@ public static class ReportEndpoints
         app.MapGet("/api/reports/failures", FailuresAsync)
             .WithTags("Reports")
             .WithName("FailureTrends")
+            .Produces<FailureReport>()
+            .ProducesValidationProblem()
             .RequireAuthorization(Policies.Staff);
 
     /// <summary>Per LED pattern × platform × diagnosed cause: tickets, resolved, median time to resolve, job outcomes by kind.</summary>

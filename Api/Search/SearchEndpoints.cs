@@ -26,6 +26,8 @@ public static class SearchEndpoints
         app.MapGet("/api/search", SearchAsync)
             .WithTags("Search")
             .WithName("SearchTickets")
+            .Produces<SearchResults>()
+            .ProducesValidationProblem()
             .RequireAuthorization(Policies.Staff);
 
     private static async Task<IResult> SearchAsync(string? q, int? limit, IQuerySession session, CancellationToken ct)

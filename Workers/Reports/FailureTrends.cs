@@ -47,7 +47,7 @@ public static class FailureTrends
             {
                 var key = KeyOf(reader);
                 if (!jobs.TryGetValue(key, out var counts)) jobs[key] = counts = [];
-                counts.Add(new JobOutcomeCount(Parse<RecoveryJobKind>(reader.GetString(3)), (int)reader.GetInt64(4), (int)reader.GetInt64(5)));
+                counts.Add(new JobOutcomeCount(EnumNames.ParseStored<RecoveryJobKind>(reader.GetString(3)), (int)reader.GetInt64(4), (int)reader.GetInt64(5)));
             }
         }
 
@@ -67,7 +67,7 @@ public static class FailureTrends
             {
                 var key = KeyOf(reader);
                 trends.Add(new FailureTrend(
-                    key.LedPattern, Parse<Platform>(key.Platform), key.Cause, (int)reader.GetInt64(3), (int)reader.GetInt64(4),
+                    key.LedPattern, EnumNames.ParseStored<Platform>(key.Platform), key.Cause, (int)reader.GetInt64(3), (int)reader.GetInt64(4),
                     reader.IsDBNull(5) ? null : reader.GetDouble(5), jobs.GetValueOrDefault(key) ?? []));
             }
         }
@@ -85,7 +85,4 @@ public static class FailureTrends
 
     private static GroupKey KeyOf(DbDataReader reader) =>
         new(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
-
-    private static TEnum Parse<TEnum>(string stored) where TEnum : struct, Enum =>
-        EnumNames.TryParse<TEnum>(stored, out var value) ? value : throw new InvalidDataException($"'{stored}' is not a {typeof(TEnum).Name}");
 }

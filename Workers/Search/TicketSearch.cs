@@ -63,13 +63,10 @@ public static partial class TicketSearch
         while (await reader.ReadAsync(cancellation))
         {
             hits.Add(new TicketSearchHit(
-                reader.GetGuid(0), reader.GetString(1), StatusOf(reader.GetString(2)), reader.GetString(3), reader.GetBoolean(4), reader.GetFloat(5)));
+                reader.GetGuid(0), reader.GetString(1), EnumNames.ParseStored<TicketStatus>(reader.GetString(2)), reader.GetString(3), reader.GetBoolean(4), reader.GetFloat(5)));
         }
         return hits;
     }
-
-    private static TicketStatus StatusOf(string stored) =>
-        EnumNames.TryParse<TicketStatus>(stored, out var status) ? status : throw new InvalidDataException($"'{stored}' is not a ticket status");
 
     /// <summary>"ps-012" is PS-12, as the reference sequence writes it.</summary>
     private static string[] ReferencesIn(string query) =>
