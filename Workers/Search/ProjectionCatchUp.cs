@@ -11,7 +11,7 @@ namespace PhotonSupport.Workers.Search;
 /// </summary>
 public static class ProjectionCatchUp
 {
-    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
     /// <summary>False when the projection was still behind after <see cref="Limit"/>: the caller reads what is there.</summary>
