@@ -21,4 +21,8 @@ public static class EnumNames
         value = default;
         return false;
     }
+
+    /// <summary>A name read back from our own storage: one that does not parse is a broken row, never a client's mistake.</summary>
+    public static TEnum ParseStored<TEnum>(string name) where TEnum : struct, Enum =>
+        TryParse<TEnum>(name, out var value) ? value : throw new InvalidDataException($"'{name}' is not a {typeof(TEnum).Name}.");
 }

@@ -5,6 +5,8 @@ using PhotonSupport.Api.Agents;
 using PhotonSupport.Api.Backups;
 using PhotonSupport.Api.Devices;
 using PhotonSupport.Api.Firmware;
+using PhotonSupport.Api.Reports;
+using PhotonSupport.Api.Search;
 using PhotonSupport.Api.Tickets;
 using PhotonSupport.Workers.Hosting;
 
@@ -47,6 +49,8 @@ public static class ApiHost
         app.MapFirmware();
         app.MapBackups();
         app.MapUploadLinks();
+        app.MapSearch();
+        app.MapReports();
         return app;
     }
 }

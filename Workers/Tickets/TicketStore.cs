@@ -3,6 +3,8 @@ using Marten;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Devices;
+using PhotonSupport.Workers.Reports;
+using PhotonSupport.Workers.Search;
 using PhotonSupport.Workers.Uploads;
 using Weasel.Core;
 
@@ -32,6 +34,8 @@ public static class TicketStore
         opts.Projections.Add(new TicketProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new BackupRecordProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new DeviceHistoryProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new TicketSearchProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new TicketOutcomeProjection(), ProjectionLifecycle.Async);
 
         // The queue filters on these; duplicated columns give each a b-tree index the planner can use.
         // Owners type their address in any case, so its index is on the lower-cased column; the queue walks
@@ -47,6 +51,15 @@ public static class TicketStore
             .Index([t => t.UpdatedAt, t => t.Id], i => i.Name = "mt_doc_ticket_idx_queue_order");
         opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
         opts.Schema.For<BackupRecord>().Duplicate(b => b.TicketId);
+        // Search: a GIN index over the English tsvector of the text, b-trees for exact reference and device id matches.
+        opts.Schema.For<TicketSearchDocument>()
+            .FullTextIndex("english", d => d.SearchText)
+            .Duplicate(d => d.Reference)
+            .Duplicate(d => d.DeviceId);
+        // The failure report filters on these.
+        opts.Schema.For<TicketOutcome>()
+            .Duplicate(o => o.ReportedAt)
+            .Duplicate(o => o.Platform);
         opts.RegisterDocumentType<UploadLink>();
         opts.RegisterDocumentType<UploadLinkUse>();
 

@@ -59,6 +59,14 @@ public abstract class ApiTest(ApiFixture api) : IAsyncLifetime
         return (opened["id"]!.GetValue<Guid>(), opened["reference"]!.GetValue<string>());
     }
 
+    /// <summary>A GET refused as invalid input, with <paramref name="field"/> among the fields its problem names.</summary>
+    protected async Task ShouldBeBadQueryAsync(string path, string field)
+    {
+        var problem = await GetAsync(path, HttpStatusCode.BadRequest);
+        problem["type"]!.GetValue<string>().ShouldBe("urn:photonsupport:problem:validation");
+        ((JsonObject)problem["errors"]!).ContainsKey(field).ShouldBeTrue(problem.ToJsonString());
+    }
+
     /// <summary>Opens a ticket and returns its id.</summary>
     protected async Task<Guid> OpenAsync(object? report = null)
     {

@@ -96,15 +96,25 @@ public class QueueAndHistory(ApiFixture api) : ApiTest(api)
 
     [Theory]
     [InlineData("page=2", "page")]
-    [InlineData("assignee=me", "assignee")]
+    [InlineData("owner=someone", "owner")]
     [InlineData("status=Open&sort=oldest", "sort")]
     public async Task An_unknown_query_parameter_is_a_400_naming_the_accepted_ones(string query, string field)
     {
         var problem = await GetAsync($"/api/tickets?{query}", HttpStatusCode.BadRequest);
 
         var message = Strings(problem["errors"]![field]).ShouldHaveSingleItem();
-        foreach (var accepted in new[] { "status", "platform", "deviceId", "ownerEmail", "cursor", "pageSize" }) message.ShouldContain(accepted);
+        foreach (var accepted in new[] { "status", "platform", "deviceId", "ownerEmail", "assignee", "cursor", "pageSize" }) message.ShouldContain(accepted);
     }
+
+    [Theory]
+    [InlineData("platform=Argon", "platform")]
+    [InlineData("status=Lost", "status")]
+    [InlineData("deviceId=123", "deviceId")]
+    [InlineData("pageSize=1000", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=two", "page")]
+    public async Task A_bad_filter_is_a_400_naming_it(string query, string field) =>
+        await ShouldBeBadQueryAsync($"/api/tickets?{query}", field);
 
     [Fact]
     public async Task Accepted_parameters_are_accepted_in_any_case()
