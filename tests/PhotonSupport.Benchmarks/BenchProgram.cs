@@ -26,6 +26,9 @@ public static class BenchProgram
         var database = postgres is null ? null : await postgres.CreateDatabaseAsync("photonsupport_bench");
         var machine = await Machine.DescribeAsync(database);
         log.WriteLine($"bench: {(options.Quick ? "quick" : "full")} run on {machine}");
+        // Production flushes every commit; figures from a server that does not are no guide (PHOTONSUPPORT_TEST_PG may name one).
+        if (database is not null && machine.Fsync != "on")
+            log.WriteLine($"bench: WARNING: PostgreSQL runs with fsync {machine.Fsync}; the figures are not those of a durable server");
 
         if (NeedApi.Any(options.Runs))
         {

@@ -7,38 +7,34 @@ namespace PhotonSupport.Benchmarks.Scenarios;
 /// <c>POST /api/tickets</c> through the whole Api (Kestrel, API key, validation, Wolverine, advisory lock,
 /// reference sequence, Marten, inline projections, async daemon running); the same two events appended with
 /// Marten in-process on the Api's own store (<c>StartStream&lt;Ticket&gt;</c>, the same inline projections);
-/// and the same rows inserted with bare Npgsql (<see cref="RawTicketRows"/>).
+/// and the same rows inserted with bare Npgsql (<see cref="RawTicketRows"/>). The three take turns
+/// (<see cref="Rounds"/>); a sample is the count completed in one second.
 /// </summary>
 public static class ThroughputScenario
 {
     public const string Name = "throughput";
+    private const string Unit = "requests/s";
     private static readonly int[] Clients = [1, 8, 32];
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(BenchApi api, string connectionString, bool quick, TextWriter log)
     {
-        var warmUp = TimeSpan.FromSeconds(quick ? 1 : 2);
-        var duration = TimeSpan.FromSeconds(quick ? 3 : 10);
+        var (rounds, turn) = quick ? (3, TimeSpan.FromSeconds(1)) : (5, TimeSpan.FromSeconds(2));
         await using var raw = await RawTicketRows.CreateAsync(connectionString, api.Store);
         var figures = new List<Figure>();
         foreach (var clients in Clients)
         {
-            var http = await MeasureAsync($"POST /api/tickets, {clients} client(s)", clients, warmUp, duration, log, c => TicketTraffic.OpenAsync(api.Staff, c));
-            var marten = await MeasureAsync($"Marten StartStream, {clients} client(s)", clients, warmUp, duration, log, c => AppendWithMartenAsync(api.Store, c));
-            var npgsql = await MeasureAsync($"Npgsql 4 inserts, {clients} client(s)", clients, warmUp, duration, log, raw.InsertAsync);
+            Func<CancellationToken, Task>[] operations =
+                [c => TicketTraffic.OpenAsync(api.Staff, c), c => AppendWithMartenAsync(api.Store, c), raw.InsertAsync];
+            var samples = await Rounds.InTurnsAsync(rounds,
+                operations.Select(o => (Func<Task<IReadOnlyList<double>>>)(() => Load.ClosedAsync(clients, turn, o))).ToArray());
+            var http = new Measurement($"POST /api/tickets, {clients} client(s)", Unit, samples[0]);
+            var marten = new Measurement($"Marten StartStream, {clients} client(s)", Unit, samples[1]);
+            var npgsql = new Measurement($"Npgsql 4 inserts, {clients} client(s)", Unit, samples[2]);
+            log.WriteLine($"  {clients} client(s): HTTP {http.Median:N0}/s, Marten {marten.Median:N0}/s, Npgsql {npgsql.Median:N0}/s");
             figures.Add(new Figure(Name, http, marten));
             figures.Add(new Figure(Name, marten, npgsql));
         }
         return figures;
-    }
-
-    private static async Task<Measurement> MeasureAsync(string name, int clients, TimeSpan warmUp, TimeSpan duration, TextWriter log,
-        Func<CancellationToken, Task> operation)
-    {
-        await Load.ClosedAsync(clients, warmUp, operation);
-        var perSecond = await Load.ClosedAsync(clients, duration, operation);
-        var measurement = new Measurement(name, "requests/s", perSecond);
-        log.WriteLine($"  {name}: {measurement.Median:N0}/s (median of {perSecond.Count} one-second windows)");
-        return measurement;
     }
 
     private static long _references;
