@@ -1,3 +1,5 @@
+using PhotonSupport.Benchmarks.Scenarios;
+
 namespace PhotonSupport.Benchmarks;
 
 /// <summary>
@@ -8,7 +10,8 @@ public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Only, string 
 {
     public const string Usage = "usage: bench [--quick] [--only throughput,latency,dispatch,dfu,coldstart] [--output FILE]";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["throughput", "latency", "dispatch", "dfu", "coldstart"];
+    public static readonly IReadOnlyList<string> Scenarios =
+        [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name, DfuScenario.Name, ColdStartScenario.Name];
 
     public static readonly string DefaultOutput = Path.Combine(".data", "bench", "latest.json");
 

@@ -1,3 +1,4 @@
+using PhotonSupport.Api.Cli;
 using System.Diagnostics;
 using PhotonSupport.Testing;
 using PhotonSupport.Workers.Hosting;
@@ -27,7 +28,7 @@ public static class ColdStartScenario
         try
         {
             var runs = new List<Run>();
-            // The first start after the build also warms the disk cache and JIT-free paths of dotnet itself; not counted.
+            // The first start after a build reads everything from disk; it is the warm-up, not counted.
             for (var i = 0; i <= samples; i++)
             {
                 var run = await StartOnceAsync(database, token, mailPickup.FullName);
@@ -63,7 +64,7 @@ public static class ColdStartScenario
     {
         var url = new Uri($"http://127.0.0.1:{LocalScript.FreePort()}");
         var started = Stopwatch.GetTimestamp();
-        await using var api = ApiProcess.Start(BenchApi.Settings(database, url.ToString().TrimEnd('/'), mailPickup));
+        await using var api = ProgramProcess.Api(BenchApi.Settings(database, url.ToString().TrimEnd('/'), mailPickup));
         using var staff = BenchApi.Client(url, token);
         var health = await HealthyAsync(staff, started, api);
 
@@ -79,7 +80,7 @@ public static class ColdStartScenario
         return new Run(health, firstAnswered, requests[0], requests[^1]);
     }
 
-    private static async Task<double> HealthyAsync(HttpClient client, long started, ApiProcess api)
+    private static async Task<double> HealthyAsync(HttpClient client, long started, ProgramProcess api)
     {
         while (Stopwatch.GetElapsedTime(started) < Patience)
         {
@@ -94,25 +95,32 @@ public static class ColdStartScenario
             }
             await Task.Delay(HealthPoll);
         }
-        throw new TimeoutException($"the Api was not healthy within {Patience}:{Environment.NewLine}{api.Output}");
+        throw new TimeoutException($"the Api was not healthy within {Patience}:{Environment.NewLine}{string.Join(Environment.NewLine, api.Output)}");
     }
 
     /// <summary><c>keys</c> without a subcommand: prints the usage and exits 2 before any host or database.</summary>
     private static async Task<double> UsageOnlyAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        await using var usage = ApiProcess.Start(["keys"]);
-        await usage.ExitCodeAsync(Patience);
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await using var usage = ProgramProcess.Api("keys");
+        using var patience = new CancellationTokenSource(Patience);
+        var exit = await usage.ExitCodeAsync(patience.Token);
+        var time = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return exit == KeysCommand.BadArguments
+            ? time
+            : throw new InvalidOperationException($"`keys` exited {exit}, not with its usage:{Environment.NewLine}{string.Join(Environment.NewLine, usage.Output)}");
     }
 
     /// <summary><c>keys create</c> against the database, as an operator makes the first key; its token (the last line it prints).</summary>
     private static async Task<string> CreateKeyAsync(string database)
     {
-        await using var create = ApiProcess.Start(["keys", "create", "--role", "supervisor", "--name", "bench-cold"],
-            new Dictionary<string, string> { [PhotonSupportWiring.ConnectionStringVariable] = database });
-        var exit = await create.ExitCodeAsync(Patience);
-        var token = create.Output.Split('\n', StringSplitOptions.TrimEntries).LastOrDefault(l => l.StartsWith("ps_", StringComparison.Ordinal));
-        return exit == 0 && token is not null ? token : throw new InvalidOperationException($"keys create failed ({exit}):{Environment.NewLine}{create.Output}");
+        await using var create = ProgramProcess.Api(new Dictionary<string, string> { [PhotonSupportWiring.ConnectionStringVariable] = database },
+            "keys", "create", "--role", "supervisor", "--name", "bench-cold");
+        using var patience = new CancellationTokenSource(Patience);
+        var exit = await create.ExitCodeAsync(patience.Token);
+        var token = create.Output.LastOrDefault(l => l.StartsWith("ps_", StringComparison.Ordinal));
+        return exit == 0 && token is not null
+            ? token
+            : throw new InvalidOperationException($"keys create failed ({exit}):{Environment.NewLine}{string.Join(Environment.NewLine, create.Output)}");
     }
 }
