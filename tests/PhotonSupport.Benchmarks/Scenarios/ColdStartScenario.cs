@@ -1,5 +1,5 @@
-using PhotonSupport.Api.Cli;
 using System.Diagnostics;
+using PhotonSupport.Api.Cli;
 using PhotonSupport.Testing;
 using PhotonSupport.Workers.Hosting;
 
