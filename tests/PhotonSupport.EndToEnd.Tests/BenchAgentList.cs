@@ -1,3 +1,5 @@
+using PhotonSupport.Testing;
+
 namespace PhotonSupport.EndToEnd.Tests;
 
 public sealed class BenchAgentList

@@ -31,7 +31,16 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// <summary>Connection string of the server's default database (photonsupport).</summary>
     public string ConnectionString { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>A throwaway cluster that trades durability for speed, as tests want.</summary>
+    public static Task<PostgresServer> StartAsync() => StartAsync(Ephemeral);
+
+    /// <summary>
+    /// A throwaway cluster with PostgreSQL's durable defaults (fsync, synchronous commit, full page writes),
+    /// as production runs: what the benchmarks measure against.
+    /// </summary>
+    public static Task<PostgresServer> StartDurableAsync() => StartAsync(environment: null);
+
+    private static async Task<PostgresServer> StartAsync(IReadOnlyDictionary<string, string>? environment)
     {
         var external = Environment.GetEnvironmentVariable(ExternalServerVariable);
         if (!string.IsNullOrWhiteSpace(external))
@@ -52,7 +61,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             {
                 try
                 {
-                    var stdout = await LocalScript.RunAsync(script, Ephemeral, "start", dataDir, LocalScript.FreePort().ToString());
+                    var stdout = await LocalScript.RunAsync(script, environment, "start", dataDir, LocalScript.FreePort().ToString());
                     var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     if (lines.Length == 0)
                     {

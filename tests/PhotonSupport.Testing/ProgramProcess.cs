@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace PhotonSupport.EndToEnd.Tests;
+namespace PhotonSupport.Testing;
 
 /// <summary>
 /// One of the product's programs as its own process, the way a bench or a server runs it (the bench agent, the Api);
-/// its output is kept for the test to read.
+/// its output is kept for the test (or the benchmark) to read.
 /// </summary>
 public sealed class ProgramProcess : IAsyncDisposable
 {
@@ -34,7 +34,11 @@ public sealed class ProgramProcess : IAsyncDisposable
 
     public static ProgramProcess Api(params string[] arguments) => Start("PhotonSupport.Api.dll", arguments);
 
-    private static ProgramProcess Start(string program, string[] arguments)
+    /// <summary>The Api with <paramref name="environment"/> added to this process's own (e.g. the database for a <c>keys</c> command).</summary>
+    public static ProgramProcess Api(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Start("PhotonSupport.Api.dll", arguments, environment);
+
+    private static ProgramProcess Start(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,6 +48,7 @@ public sealed class ProgramProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return new ProgramProcess(Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start"));
     }
 

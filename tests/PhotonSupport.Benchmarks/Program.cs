@@ -1,0 +1,3 @@
+using PhotonSupport.Benchmarks;
+
+return await BenchProgram.RunAsync(args, Console.Out, Console.Error);
