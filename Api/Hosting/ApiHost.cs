@@ -35,6 +35,7 @@ public static class ApiHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.RefuseControlCharacters();
         // The contract is no secret: client generators fetch it before anyone has a key.
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();

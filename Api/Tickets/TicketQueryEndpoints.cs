@@ -32,7 +32,7 @@ public static class TicketQueryEndpoints
 
         var ticket = version is null && asOf is null
             ? await session.LoadAsync<Ticket>(id, ct)
-            : await session.Events.AggregateStreamAsync<Ticket>(id, version ?? 0, asOf, token: ct);
+            : await session.Events.AggregateStreamAsync<Ticket>(id, version ?? 0, asOf?.ToUniversalTime(), token: ct);
         return ticket is null
             ? ProblemResults.NotFound(asOf is null ? $"There is no ticket {id}." : $"Ticket {id} did not exist at {asOf:O}.")
             : Results.Ok(ticket);
@@ -78,7 +78,8 @@ public static class TicketQueryEndpoints
             var owner = ownerEmail.Trim();
             query = query.Where(t => t.OwnerEmail == owner);
         }
-        if (page is < 1) return ProblemResults.BadQuery("page", "'page' starts at 1.");
+        // Past the last page a row could be on, (page - 1) * pageSize would overflow the paging's int arithmetic.
+        if (page is < 1 or > int.MaxValue / MaxPageSize) return ProblemResults.BadQuery("page", $"'page' is between 1 and {int.MaxValue / MaxPageSize}.");
         if (pageSize is < 1 or > MaxPageSize) return ProblemResults.BadQuery("pageSize", $"'pageSize' must be between 1 and {MaxPageSize}.");
 
         var found = await query.OrderByDescending(t => t.UpdatedAt).ToPagedListAsync(page ?? 1, pageSize ?? 50, ct);
