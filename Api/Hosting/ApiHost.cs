@@ -29,6 +29,7 @@ public static class ApiHost
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddApiKeyAuth();
+        builder.Services.AddTicketChanges();
 
         var app = builder.Build();
         app.UseExceptionHandler();
