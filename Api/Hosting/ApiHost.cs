@@ -32,7 +32,7 @@ public static class ApiHost
             RefusalLog.Remember(problem);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddApiKeyAuth();
         builder.Services.AddTicketChanges();
 

@@ -13,6 +13,8 @@ public sealed record BackupRequestRequest(long? ExpectedVersion);
 
 public sealed record JobRequest(string? Kind, string? WaiverReason, long? ExpectedVersion, PrivateCloud? PrivateCloud, Guid? BackupId);
 
+public sealed record QueuedJob(Guid JobId, TicketCommandResponse Ticket);
+
 public sealed record ResolveRequest(string? Resolution, long? ExpectedVersion);
 
 public sealed record ReopenRequest(string? Reason, long? ExpectedVersion);
@@ -24,11 +26,11 @@ public static class TicketCommandEndpoints
     {
         tickets.MapPost("/{id:guid}/notes", (Guid id, NoteRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new AddNote(id, body.Text!, body.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("AddNote");
+            .WithName("AddNote").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/backup-requests", (Guid id, BackupRequestRequest? body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new RequestBackup(id, body?.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("RequestBackup");
+            .WithName("RequestBackup").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/jobs", async (Guid id, JobRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
         {
@@ -36,17 +38,17 @@ public static class TicketCommandEndpoints
             var command = new QueueRecoveryJob(id, Guid.CreateVersion7(), body.Kind!, body.WaiverReason, body.ExpectedVersion, Actors.Of(http), body.PrivateCloud,
                 body.BackupId);
             var result = await bus.InvokeAsync<TicketCommandResult?>(command, ct);
-            return TicketCommandResponse.ToHttp(id, result, queued => Results.Created(TicketRoutes.Ticket(id), new { jobId = command.JobId, ticket = queued }));
+            return TicketCommandResponse.ToHttp(id, result, queued => Results.Created(TicketRoutes.Ticket(id), new QueuedJob(command.JobId, queued)));
         })
-        .WithName("QueueRecoveryJob");
+        .WithName("QueueRecoveryJob").ProducesCommand<QueuedJob>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
 
         tickets.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new ResolveTicket(id, body.Resolution!, body.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("ResolveTicket");
+            .WithName("ResolveTicket").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/reopen", (Guid id, ReopenRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new ReopenTicket(id, body.Reason!, body.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("ReopenTicket");
+            .WithName("ReopenTicket").ProducesCommand<TicketCommandResponse>();
     }
 
     private static async Task<IResult> SendAsync(IMessageBus bus, Guid ticketId, ITicketCommand command, CancellationToken cancellation)

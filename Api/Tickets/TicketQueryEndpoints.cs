@@ -20,9 +20,9 @@ public static class TicketQueryEndpoints
 
     public static void MapTicketQueries(this RouteGroupBuilder tickets)
     {
-        tickets.MapGet("/{id:guid}", GetTicketAsync).WithName("GetTicket");
-        tickets.MapGet("/{id:guid}/events", GetTimelineAsync).WithName("GetTicketTimeline");
-        tickets.MapGet("/", ListTicketsAsync).WithName("ListTickets");
+        tickets.MapGet("/{id:guid}", GetTicketAsync).WithName("GetTicket").Produces<Ticket>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapGet("/{id:guid}/events", GetTimelineAsync).WithName("GetTicketTimeline").Produces<TimelineEntry[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapGet("/", ListTicketsAsync).WithName("ListTickets").Produces<TicketPage>().ProducesValidationProblem();
     }
 
     /// <summary>The ticket now, or, with <c>version</c> or <c>asOf</c>, rebuilt from its stream as it stood then.</summary>
