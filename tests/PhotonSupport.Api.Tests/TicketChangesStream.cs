@@ -154,6 +154,20 @@ public class TicketChangesStream(ApiFixture api) : ApiTest(api)
         reported.Select(m => m.Data["ticketId"]!.GetValue<Guid>()).ShouldBe([first, second]);
     }
 
+    [Fact]
+    public async Task A_note_added_through_one_api_node_reaches_a_watcher_on_another()
+    {
+        var ticket = await OpenAsync();
+        await using var otherNode = await Api.StartAnotherAsync(Api.ConnectionString);
+        using var client = new HttpClient { BaseAddress = new Uri(otherNode.Urls.Single()) };
+        client.DefaultRequestHeaders.Authorization = Api.Http.DefaultRequestHeaders.Authorization;
+        await using var watcher = await Watcher.OpenAsync(client, $"/api/tickets/{ticket}/changes");
+
+        await NoteAsync(ticket, "written on the first node");
+
+        (await watcher.NextAsync(m => m.Type == "NoteAdded")).Data["ticketId"]!.GetValue<Guid>().ShouldBe(ticket);
+    }
+
     [Theory]
     [InlineData("yesterday")]
     [InlineData("-1")]
