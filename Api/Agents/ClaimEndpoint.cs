@@ -60,5 +60,6 @@ public static class ClaimEndpoint
         })
         .WithName("ClaimRecoveryJob")
         .Produces<ClaimedJob>()
-        .Produces(StatusCodes.Status204NoContent);
+        .Produces(StatusCodes.Status204NoContent)
+        .ProducesValidationProblem();
 }

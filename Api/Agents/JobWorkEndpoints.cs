@@ -24,11 +24,11 @@ public static class JobWorkEndpoints
 {
     public static void MapJobWork(this RouteGroupBuilder agents)
     {
-        agents.MapPost(AgentPaths.Heartbeat, HeartbeatAsync).WithName("HeartbeatRecoveryJob");
+        agents.MapPost(AgentPaths.Heartbeat, HeartbeatAsync).WithName("HeartbeatRecoveryJob").ProducesCommand<HeartbeatAnswer>();
         agents.MapPut(AgentPaths.Backup, UploadBackupAsync).WithName("UploadBackupImage")
             .Accepts<byte[]>("application/octet-stream");
         agents.MapGet(AgentPaths.Backup, DownloadBackupAsync).WithName("DownloadBackupToRestore");
-        agents.MapPost(AgentPaths.Complete, CompleteAsync).WithName("CompleteRecoveryJob");
+        agents.MapPost(AgentPaths.Complete, CompleteAsync).WithName("CompleteRecoveryJob").ProducesCommand<TicketCommandResponse>();
     }
 
     /// <summary>

@@ -22,17 +22,24 @@ public static class ApiHost
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddPhotonSupport();
+        builder.Logging.UseOperatorDefaults(builder.Configuration);
 
         // Enums by name only: "0" or 0 for an outcome or a kind is refused, as EnumNames refuses it.
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         // Malformed bodies must reach our exception handler as a 400, in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = UnsupportedMediaType.Explain);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = problem =>
+        {
+            UnsupportedMediaType.Explain(problem);
+            RefusalLog.Remember(problem);
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddApiKeyAuth();
+        builder.Services.AddTicketChanges();
 
         var app = builder.Build();
+        app.LogRefusals();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -40,6 +47,7 @@ public static class ApiHost
         app.UseTicketReferences();
         app.UseRouting();
         app.UseAuthorization();
+        app.RefuseControlCharacters();
         // The contract is no secret: client generators fetch it before anyone has a key.
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();

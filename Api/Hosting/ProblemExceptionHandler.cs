@@ -26,7 +26,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             {
                 [FieldOf(json.Path)] = [$"Not valid here: malformed JSON or a value of the wrong type (line {json.LineNumber + 1}, byte {json.BytePositionInLine})."],
             }),
-            BadHttpRequestException bad => ProblemResults.Invalid(new() { [ParameterOf(bad.Message)] = [bad.Message] }, bad.StatusCode),
+            // Said our way: the framework's text for these asks whether the client "meant to use a Service".
+            BadHttpRequestException bad when NoBody().IsMatch(bad.Message) => ProblemResults.Invalid(new()
+            {
+                ["body"] = ["A JSON object is required here; the body was empty or null."],
+            }),
+            BadHttpRequestException bad => Unbindable(bad, context.Request),
             ConcurrencyException => ProblemResults.Refused(new Refusal(TicketRules.StaleVersion, "The ticket has changed",
                 "Another command changed this ticket while yours was being decided; reload it and decide again.")),
             // Not the caller's fault, but named: a stored image that fails its check is never served, and an operator must look.
@@ -48,11 +53,20 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         string.Join('.', propertyPath.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     /// <summary>ASP.NET Core names a parameter it could not bind as <c>parameter "int? page" from "two"</c>.</summary>
-    private static string ParameterOf(string message) =>
-        BindFailure().Match(message) is { Success: true } m ? m.Groups["name"].Value : "request";
+    private static ValidationProblemDetails Unbindable(BadHttpRequestException bad, HttpRequest request)
+    {
+        var name = BindFailure().Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : "request";
+        // An ISO-8601 offset's '+' sent unencoded arrives as a space (form encoding): say so rather than only "failed".
+        var hint = request.Query[name].Any(v => v?.Contains(' ') == true) ? " A '+' in a query string must be sent as %2B; a bare '+' arrives as a space." : "";
+        return ProblemResults.Invalid(new() { [name] = [bad.Message + hint] }, bad.StatusCode);
+    }
 
     [GeneratedRegex("""parameter "(?:[^"]* )?(?<name>\w+)" from""")]
     private static partial Regex BindFailure();
+
+    /// <summary>The framework's words for an absent body and for a JSON <c>null</c> one.</summary>
+    [GeneratedRegex("""(but no body was provided|was not provided from body)""")]
+    private static partial Regex NoBody();
 
     /// <summary>"$.ownerEmail" names the field; a body that isn't JSON at all has no path.</summary>
     private static string FieldOf(string? path) =>

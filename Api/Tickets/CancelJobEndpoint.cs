@@ -15,5 +15,5 @@ public static class CancelJobEndpoint
             var result = await bus.InvokeAsync<TicketCommandResult?>(new CancelRecoveryJob(id, jobId, body.Reason!, body.ExpectedVersion, Actors.Of(http)), ct);
             return TicketCommandResponse.ToHttp(id, result, Results.Ok);
         })
-        .WithName("CancelRecoveryJob");
+        .WithName("CancelRecoveryJob").ProducesCommand<TicketCommandResponse>();
 }

@@ -13,6 +13,8 @@ public sealed record BackupRequestRequest(long? ExpectedVersion);
 
 public sealed record JobRequest(string? Kind, string? WaiverReason, long? ExpectedVersion, PrivateCloud? PrivateCloud, Guid? BackupId);
 
+public sealed record QueuedJob(Guid JobId, TicketCommandResponse Ticket);
+
 public sealed record ResolveRequest(string? Resolution, long? ExpectedVersion);
 
 public sealed record ReopenRequest(string? Reason, long? ExpectedVersion);
@@ -35,11 +37,11 @@ public static class TicketCommandEndpoints
     {
         tickets.MapPost("/{id:guid}/notes", (Guid id, NoteRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new AddNote(id, body.Text!, body.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("AddNote");
+            .WithName("AddNote").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/backup-requests", (Guid id, BackupRequestRequest? body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new RequestBackup(id, body?.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("RequestBackup");
+            .WithName("RequestBackup").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/jobs", async (Guid id, JobRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
         {
@@ -47,17 +49,17 @@ public static class TicketCommandEndpoints
             var command = new QueueRecoveryJob(id, Guid.CreateVersion7(), body.Kind!, body.WaiverReason, body.ExpectedVersion, Actors.Of(http), body.PrivateCloud,
                 body.BackupId);
             var result = await bus.InvokeAsync<TicketCommandResult?>(command, ct);
-            return TicketCommandResponse.ToHttp(id, result, queued => Results.Created(TicketRoutes.Ticket(id), new { jobId = command.JobId, ticket = queued }));
+            return TicketCommandResponse.ToHttp(id, result, queued => Results.Created(TicketRoutes.Ticket(id), new QueuedJob(command.JobId, queued)));
         })
-        .WithName("QueueRecoveryJob");
+        .WithName("QueueRecoveryJob").ProducesCommand<QueuedJob>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
 
         tickets.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new ResolveTicket(id, body.Resolution!, body.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("ResolveTicket");
+            .WithName("ResolveTicket").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/reopen", (Guid id, ReopenRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new ReopenTicket(id, body.Reason!, body.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("ReopenTicket");
+            .WithName("ReopenTicket").ProducesCommand<TicketCommandResponse>();
 
         MapAssignment(tickets);
         MapReportCorrection(tickets);
@@ -68,15 +70,15 @@ public static class TicketCommandEndpoints
     {
         tickets.MapPost("/{id:guid}/assign", (Guid id, AssignRequest body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new AssignTicket(id, body.Assignee!, body.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("AssignTicket");
+            .WithName("AssignTicket").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/unassign", (Guid id, VersionRequest? body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new UnassignTicket(id, body?.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("UnassignTicket");
+            .WithName("UnassignTicket").ProducesCommand<TicketCommandResponse>();
 
         tickets.MapPost("/{id:guid}/take", (Guid id, VersionRequest? body, HttpContext http, IMessageBus bus, CancellationToken ct) =>
             SendAsync(bus, id, new TakeTicket(id, body?.ExpectedVersion, Actors.Of(http)), ct))
-            .WithName("TakeTicket");
+            .WithName("TakeTicket").ProducesCommand<TicketCommandResponse>();
     }
 
     private static void MapReportCorrection(RouteGroupBuilder tickets) =>
@@ -87,7 +89,7 @@ public static class TicketCommandEndpoints
             return TicketCommandResponse.ToHttp(id, corrected?.Ticket, ticket => Results.Ok(new ReportCorrectionResponse(
                 ticket.Id, ticket.Reference, ticket.Status, ticket.Version, corrected!.PlanBefore, corrected.PlanAfter)));
         })
-        .WithName("CorrectReport");
+        .WithName("CorrectReport").ProducesCommand<ReportCorrectionResponse>();
 
     private static async Task<IResult> SendAsync(IMessageBus bus, Guid ticketId, ITicketCommand command, CancellationToken cancellation)
     {

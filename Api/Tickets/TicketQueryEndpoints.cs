@@ -13,9 +13,9 @@ public static class TicketQueryEndpoints
 {
     public static void MapTicketQueries(this RouteGroupBuilder tickets)
     {
-        tickets.MapGet("/{id:guid}", GetTicketAsync).WithName("GetTicket").Produces<TicketDetails>();
-        tickets.MapGet("/{id:guid}/events", GetTimelineAsync).WithName("GetTicketTimeline").Produces<TimelineEntry[]>();
-        tickets.MapGet("/", ListTicketsAsync).WithName("ListTickets").Produces<TicketPage>();
+        tickets.MapGet("/{id:guid}", GetTicketAsync).WithName("GetTicket").Produces<TicketDetails>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapGet("/{id:guid}/events", GetTimelineAsync).WithName("GetTicketTimeline").Produces<TimelineEntry[]>().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapGet("/", ListTicketsAsync).WithName("ListTickets").Produces<TicketPage>().ProducesValidationProblem();
     }
 
     /// <summary>The ticket now, or, with <c>version</c> or <c>asOf</c>, rebuilt from its stream as it stood then.</summary>
@@ -27,7 +27,7 @@ public static class TicketQueryEndpoints
             return ProblemResults.NotFound($"Ticket {current.Reference} has {current.Version} versions; there is no version {version}.");
         if (version is null && asOf is null) return Results.Ok(TicketDetails.From(current, await LeasesAsync(session, current, ct)));
 
-        var then = await session.Events.AggregateStreamAsync<Ticket>(id, version ?? 0, asOf, token: ct);
+        var then = await session.Events.AggregateStreamAsync<Ticket>(id, version ?? 0, asOf?.ToUniversalTime(), token: ct);
         return then is null
             ? ProblemResults.NotFound($"Ticket {current.Reference} did not exist at {asOf:O}.")
             : Results.Ok(TicketDetails.From(then, new Dictionary<Guid, JobLease>()));

@@ -13,5 +13,6 @@ public static class TicketRoutes
         tickets.MapTicketCommands();
         tickets.MapTicketQueries();
         tickets.MapCancelJob();
+        tickets.MapTicketChanges();
     }
 }

@@ -112,7 +112,7 @@ public sealed class CompleteRecoveryJobValidator : AbstractValidator<CompleteRec
     public CompleteRecoveryJobValidator()
     {
         RuleFor(c => c.Outcome).IsInEnum();
-        RuleFor(c => c.Details).MaximumLength(TicketValidation.MaxTextLength);
-        RuleFor(c => c.Result!.PublicKeyPem).MaximumLength(TicketValidation.MaxTextLength).When(c => c.Result is not null);
+        RuleFor(c => c.Details!).MaximumLength(TicketValidation.MaxTextLength).PlainText();
+        RuleFor(c => c.Result!.PublicKeyPem!).MaximumLength(TicketValidation.MaxTextLength).PlainText().When(c => c.Result is not null);
     }
 }

@@ -8,9 +8,21 @@ public static class TicketValidation
 {
     public const int MaxTextLength = 4000;
 
+    public const string ControlCharacterMessage = "Must not contain control characters (NUL and the like); tab, line feed and carriage return are fine.";
+
     public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("Must not be empty.")
-            .MaximumLength(MaxTextLength).WithMessage("Must be at most " + MaxTextLength + " characters; it has {TotalLength}.");
+            .MaximumLength(MaxTextLength).WithMessage("Must be at most " + MaxTextLength + " characters; it has {TotalLength}.")
+            .PlainText();
+
+    /// <summary>
+    /// Text people wrote, as it can be stored and shown: PostgreSQL's jsonb can't hold a NUL at all, and the other
+    /// control characters only garble a terminal or a mail. Null passes: whether a field is required is another rule.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string> PlainText<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(IsPlainText).WithMessage(ControlCharacterMessage);
+
+    public static bool IsPlainText(string? text) => text is null || !text.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r');
 
     /// <summary>A code of the LED diagnosis table: the vocabulary a report and its correction share.</summary>
     public static IRuleBuilderOptions<T, string?> KnownLedPattern<T>(this IRuleBuilder<T, string?> rule) =>

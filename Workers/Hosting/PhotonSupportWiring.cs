@@ -103,7 +103,7 @@ public static class PhotonSupportWiring
     private static string DatabaseConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName)
         ?? configuration[ConnectionStringVariable]
-        ?? throw new InvalidOperationException(
+        ?? throw new DatabaseNotConfiguredException(
             $"No database configured: set {ConnectionStringVariable} (or ConnectionStrings:{ConnectionStringName}) " +
             "to a PostgreSQL connection string, or start the system with ./run.sh, which runs a local PostgreSQL for you.");
 }

@@ -78,10 +78,13 @@ public sealed class ApiFixture : IAsyncLifetime
     /// </summary>
     public async Task<WebApplication> StartAnotherAsync(string connectionString, params string[] settings)
     {
-        var app = ApiHost.Build([.. Settings(connectionString), .. settings]);
+        var app = BuildAnother(connectionString, settings);
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>As <see cref="StartAnotherAsync"/>, not started yet: for a test that watches the start itself (its logs, say).</summary>
+    public WebApplication BuildAnother(string connectionString, params string[] settings) => ApiHost.Build([.. Settings(connectionString), .. settings]);
 
     private string[] Settings(string connectionString) =>
     [

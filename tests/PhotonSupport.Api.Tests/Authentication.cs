@@ -181,7 +181,8 @@ public class Authentication(ApiFixture api) : ApiTest(api)
         var body = new ByteArrayContent(contentType.Contains("json") ? "{}"u8.ToArray() : []);
         body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body };
-        using var response = await client.SendAsync(request, Cancellation);
+        // Headers first: a stream (the live changes) never ends, and only a problem's body is read.
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancellation);
         var answered = response.Content.Headers.ContentType?.MediaType;
         var type = answered == "application/problem+json"
             ? JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancellation))?["type"]?.GetValue<string>()

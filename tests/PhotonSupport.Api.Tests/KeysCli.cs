@@ -94,6 +94,23 @@ public class KeysCli(ApiFixture api) : ApiTest(api), IDisposable
         (await Api.Keys.ListAsync(Cancellation)).Count.ShouldBe(Roles.All.Count);
     }
 
+    [Fact]
+    public async Task Without_a_database_configured_it_says_how_to_name_one_and_fails()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        // The command-line entry builds its own host from this process's settings, where the tests configure no database.
+        var exit = await KeysCommand.RunAsync(["list"], output, error);
+
+        exit.ShouldBe(KeysCommand.Failed);
+        output.ToString().ShouldBeEmpty();
+        error.ToString().ShouldStartWith("keys: No database configured");
+        error.ToString().ShouldContain("PHOTONSUPPORT_DB");
+        error.ToString().ShouldContain("ConnectionStrings:PhotonSupport");
+        error.ToString().ShouldContain("./run.sh");
+        error.ToString().ShouldNotContain(" at ");
+    }
+
     [Theory]
     [InlineData]
     [InlineData("frobnicate")]

@@ -28,6 +28,18 @@ public class ValidatorTests
     public void A_device_id_that_is_not_24_hex_characters_is_refused(string deviceId) =>
         FailingFields(new OpenTicketValidator(), ValidReport with { DeviceId = deviceId }).ShouldBe(["DeviceId"]);
 
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("bell\u0007")]
+    [InlineData("\u001b[31mred")]
+    [InlineData("del\u007f")]
+    public void A_symptom_with_a_control_character_is_refused(string symptom) =>
+        FailingFields(new OpenTicketValidator(), ValidReport with { Symptom = symptom }).ShouldBe(["Symptom"]);
+
+    [Fact]
+    public void A_symptom_with_tabs_and_line_breaks_is_valid() =>
+        new OpenTicketValidator().Validate(ValidReport with { Symptom = "cyan blinks\tthen\r\nthree red" }).IsValid.ShouldBeTrue();
+
     [Fact]
     public void An_unknown_platform_is_refused_by_name()
     {

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PhotonSupport.Workers.Auth;
+
+namespace PhotonSupport.Api.Tests;
+
+/// <summary>What the Api writes to its log, read by an operator: a refused request is one short line, the start says little.</summary>
+public class OperatorLogs(ApiFixture api) : ApiTest(api), IAsyncLifetime
+{
+    private const string OwnerEmail = "alice.owner@example.com";
+
+    private readonly CapturedLog _log = new();
+    private WebApplication? _app;
+    private HttpClient? _client;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _app = Api.BuildAnother(await Api.CreateDatabaseAsync($"photonsupport_logs_{Guid.NewGuid():N}"));
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(_log);
+        await _app.StartAsync(Cancellation);
+        var (_, token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("logs-supervisor", Roles.Supervisor, Cancellation);
+        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    private sealed record Entry(string Category, LogLevel Level, string Text, Exception? Exception);
+
+    private sealed class CapturedLog : ILoggerProvider
+    {
+        public ConcurrentQueue<Entry> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
+        }
+    }
+
+    private Entry[] Since(int mark) => _log.Entries.Skip(mark).ToArray();
+
+    private Entry[] Refusals(Entry[] entries) => entries.Where(e => e.Text.StartsWith("Refused ")).ToArray();
+
+    [Fact]
+    public async Task A_refused_report_is_one_line_naming_the_fields_without_the_owners_address()
+    {
+        var mark = _log.Entries.Count;
+
+        var response = await _client!.PostAsJsonAsync("/api/tickets",
+            new { deviceId = "123", platform = "Photon", ownerEmail = OwnerEmail, symptom = "", ledPattern = "cyan-flash-red-3" }, Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var entries = Since(mark);
+        var line = Refusals(entries).ShouldHaveSingleItem();
+        line.Text.ShouldBe("Refused POST /api/tickets/ 400 urn:photonsupport:problem:validation fields deviceId, symptom");
+        line.Level.ShouldBe(LogLevel.Information);
+        entries.ShouldAllBe(e => !e.Text.Contains(OwnerEmail) && e.Exception == null);
+    }
+
+    [Fact]
+    public async Task A_refused_command_on_a_ticket_names_the_ticket_and_the_rule()
+    {
+        var opened = await _client!.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation);
+        var ticket = (await ReadAsync(opened, HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var mark = _log.Entries.Count;
+
+        var response = await _client!.PostAsJsonAsync($"/api/tickets/{ticket}/reopen", new { reason = $"{OwnerEmail} asked again" }, Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var entries = Since(mark);
+        Refusals(entries).ShouldHaveSingleItem().Text
+            .ShouldBe($"Refused POST /api/tickets/{{id:guid}}/reopen 409 urn:photonsupport:problem:ticket-not-resolved ticket {ticket}");
+        entries.ShouldAllBe(e => !e.Text.Contains(OwnerEmail) && e.Exception == null);
+    }
+
+    [Fact]
+    public async Task A_malformed_body_is_logged_without_a_stack_trace()
+    {
+        var mark = _log.Entries.Count;
+
+        var response = await _client!.PostAsync("/api/tickets", new StringContent("{\"ownerEmail\": \"" + OwnerEmail + "\", ", System.Text.Encoding.UTF8, "application/json"),
+            Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var entries = Since(mark);
+        Refusals(entries).ShouldHaveSingleItem();
+        entries.ShouldAllBe(e => !e.Text.Contains(OwnerEmail) && e.Exception == null && !e.Text.Contains(" at "));
+    }
+
+    [Fact]
+    public async Task Starting_says_nothing_below_a_warning_from_the_event_store_and_the_message_bus()
+    {
+        var chatter = _log.Entries.Where(e => e.Level < LogLevel.Warning && new[] { "Marten", "Wolverine", "JasperFx", "Weasel" }.Any(e.Category.StartsWith));
+
+        chatter.Select(e => $"{e.Category}: {e.Text}").ShouldBeEmpty();
+    }
+}
