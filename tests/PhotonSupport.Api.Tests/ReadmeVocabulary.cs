@@ -6,7 +6,7 @@ using PhotonSupport.Domain.Tickets;
 
 namespace PhotonSupport.Api.Tests;
 
-/// <summary>Clients branch on problem types and send LED codes and job kinds: the README names every one the code has.</summary>
+/// <summary>Clients branch on problem types and event names and send LED codes and job kinds: the README names every one the code has.</summary>
 public class ReadmeVocabulary
 {
     private static readonly string Readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
@@ -35,6 +35,11 @@ public class ReadmeVocabulary
         LedDiagnosisTable.Codes.Where(c => !c.StartsWith("sos-", StringComparison.Ordinal) && !Readme.Contains($"`{c}`", StringComparison.Ordinal))
             .Append(Readme.Contains("`sos-1` … `sos-14`", StringComparison.Ordinal) ? null : "sos-1 … sos-14")
             .OfType<string>().ShouldBeEmpty();
+
+    [Fact]
+    public void Every_ticket_event_is_documented() =>
+        typeof(ITicketEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ITicketEvent).IsAssignableFrom(t))
+            .Select(t => t.Name).Where(name => !Readme.Contains($"`{name}`", StringComparison.Ordinal)).ShouldBeEmpty();
 
     [Fact]
     public void Every_job_kind_is_documented() =>
