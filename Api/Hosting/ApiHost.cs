@@ -46,6 +46,7 @@ public static class ApiHost
         // PS-n in a ticket's path becomes its id before routing picks an endpoint, so routing comes after it.
         app.UseTicketReferences();
         app.UseRouting();
+        app.NoteRoutesForRefusals();
         app.UseAuthorization();
         app.RefuseControlCharacters();
         // The contract is no secret: client generators fetch it before anyone has a key.
