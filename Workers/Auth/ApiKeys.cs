@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,11 +9,23 @@ namespace PhotonSupport.Workers.Auth;
 /// <summary>
 /// Issues, lists, revokes and verifies API keys. A token is <c>ps_&lt;keyId&gt;_&lt;secret&gt;</c>: the id finds
 /// the key with one primary-key lookup, the secret (32 random bytes, base64url) proves the caller holds it.
-/// Nothing is cached, so a revocation holds from the next request on, on every node.
+/// A key that verified is trusted for <see cref="TrustFor"/> without asking the database again: a revocation
+/// made through this node holds from the next request on, one made elsewhere (another node, the <c>keys</c>
+/// command on another host) within that time.
 /// </summary>
 public sealed class ApiKeys(IDocumentStore store, TimeProvider clock)
 {
     public const string TokenPrefix = "ps_";
+
+    /// <summary>
+    /// How long a verified key is trusted before it is read again. Short, because it bounds how late a revocation
+    /// made elsewhere takes effect; long enough that a busy client is looked up a few times a minute, not on every request.
+    /// </summary>
+    public static readonly TimeSpan TrustFor = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, Verified> _verified = new();
+
+    private sealed record Verified(ApiKey Key, DateTimeOffset Until);
 
     // Hex, so the id never holds the '_' that separates it from the secret.
     private const int KeyIdLength = 12;
@@ -52,6 +65,7 @@ public sealed class ApiKeys(IDocumentStore store, TimeProvider clock)
         var revoked = active.Select(k => k with { RevokedAt = now }).ToArray();
         session.Store(revoked);
         await session.SaveChangesAsync(cancellation);
+        foreach (var key in revoked) _verified.TryRemove(key.Id, out _);
         return revoked;
     }
 
@@ -62,12 +76,25 @@ public sealed class ApiKeys(IDocumentStore store, TimeProvider clock)
         var separator = token.IndexOf('_', TokenPrefix.Length);
         if (separator != TokenPrefix.Length + KeyIdLength) return null;
 
+        var id = token[TokenPrefix.Length..separator];
+        var secret = Hash(token[(separator + 1)..]);
+        var now = clock.GetUtcNow();
+        if (_verified.TryGetValue(id, out var trusted) && trusted.Until > now)
+            return Matches(trusted.Key, secret) ? trusted.Key : null;
+
         await using var session = store.QuerySession();
-        var key = await session.LoadAsync<ApiKey>(token[TokenPrefix.Length..separator], cancellation);
-        if (key is null || key.RevokedAt is not null) return null;
-        // Constant time, so how long a wrong secret takes to fail says nothing about how close it was.
-        return CryptographicOperations.FixedTimeEquals(Hash(token[(separator + 1)..]), key.SecretSha256) ? key : null;
+        var key = await session.LoadAsync<ApiKey>(id, cancellation);
+        if (key is null || key.RevokedAt is not null || !Matches(key, secret))
+        {
+            _verified.TryRemove(id, out _);
+            return null;
+        }
+        _verified[id] = new Verified(key, now + TrustFor);
+        return key;
     }
+
+    // Constant time, so how long a wrong secret takes to fail says nothing about how close it was.
+    private static bool Matches(ApiKey key, byte[] secretSha256) => CryptographicOperations.FixedTimeEquals(secretSha256, key.SecretSha256);
 
     /// <summary>The hash of the secret as the token spells it: nothing to decode, so a mangled secret simply does not match.</summary>
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -108,6 +108,41 @@ public class Authentication(ApiFixture api) : ApiTest(api)
         refused.Challenge.ShouldBe("Bearer error=\"invalid_token\"");
     }
 
+    [Fact]
+    public async Task A_key_revoked_on_another_node_is_refused_here_once_its_trust_has_run_out()
+    {
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var here = new ApiKeys(Api.Store, clock);
+        var elsewhere = new ApiKeys(Api.Store, clock);
+        var (key, token) = await here.CreateAsync("leaver", Roles.Support, Cancellation);
+        (await here.VerifyAsync(token, Cancellation)).ShouldNotBeNull();
+
+        await elsewhere.RevokeAsync(key.Id, Cancellation);
+
+        (await elsewhere.VerifyAsync(token, Cancellation)).ShouldBeNull();
+        clock.Now += ApiKeys.TrustFor - TimeSpan.FromMilliseconds(1);
+        (await here.VerifyAsync(token, Cancellation)).ShouldNotBeNull();
+        clock.Now += TimeSpan.FromMilliseconds(1);
+        (await here.VerifyAsync(token, Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_trusted_key_still_refuses_a_wrong_secret()
+    {
+        var keys = new ApiKeys(Api.Store, TimeProvider.System);
+        var (_, token) = await keys.CreateAsync("careful", Roles.Support, Cancellation);
+        (await keys.VerifyAsync(token, Cancellation)).ShouldNotBeNull();
+
+        (await keys.VerifyAsync(token[..^2] + (token[^2] == 'A' ? "BB" : "AA"), Cancellation)).ShouldBeNull();
+    }
+
+    private sealed class SettableClock(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     [Theory]
     [InlineData("nonsense")]
     [InlineData("ps_")]
