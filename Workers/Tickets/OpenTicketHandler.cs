@@ -13,9 +13,8 @@ public static class OpenTicketHandler
     /// <summary>The open as a step of a larger unit of work (a mail that opens a ticket and files its backup): the new ticket's state comes back too.</summary>
     public static async Task<(TicketCommandResult Result, Ticket? Ticket)> OpenAsync(OpenTicket command, IDocumentSession session, TimeProvider clock, CancellationToken cancellation)
     {
-        var earlier = await DeviceTickets.LockAndReadAsync(session, DeviceIds.Normalize(command.DeviceId), cancellation);
+        var (earlier, reference) = await DeviceTickets.LockAndReadForOpeningAsync(session, DeviceIds.Normalize(command.DeviceId), cancellation);
         var ticketId = Guid.CreateVersion7();
-        var reference = await TicketReferences.NextAsync(session, cancellation);
         var decision = OpenTicket.Decide(command, ticketId, reference, earlier, clock.GetUtcNow());
         if (decision.Refusal is { } refusal) return (new TicketCommandResult(Guid.Empty, "", default, 0, refusal), null);
 

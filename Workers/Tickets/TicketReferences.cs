@@ -1,4 +1,3 @@
-using Marten;
 using Weasel.Postgresql;
 
 namespace PhotonSupport.Workers.Tickets;
@@ -13,9 +12,8 @@ public static class TicketReferences
 
     public static Sequence Sequence() => new(SequenceName);
 
-    public static async Task<string> NextAsync(IQuerySession session, CancellationToken cancellation)
-    {
-        var next = await session.QueryAsync<long>($"select nextval('{SequenceName}')", cancellation);
-        return $"PS-{next.Single()}";
-    }
+    /// <summary>The SQL expression that takes the next number, for a statement that takes it with other work.</summary>
+    public const string NextValue = $"nextval('{SequenceName}')";
+
+    public static string Of(long number) => $"PS-{number}";
 }
