@@ -22,6 +22,8 @@ public sealed class TicketOutcomeProjection : SingleStreamProjection<TicketOutco
         // UTC: Npgsql writes only offset 0 to the timestamptz column the report filters on.
         (_, DeviceReported r) => new TicketOutcome(
             id, r.Reference, r.Platform, r.LedPattern, Cause: null, r.ReportedAt.ToUniversalTime(), SecondsToResolve: null, Jobs: []),
+        // The corrected pattern is the one the owner saw; the failure counts under it.
+        ({ } o, DeviceReportCorrected { LedPattern: { } led }) => o with { LedPattern = led },
         // The latest diagnosis is the one the case was worked on.
         ({ } o, DiagnosisRecorded d) => o with { Cause = d.Cause },
         ({ } o, RecoveryJobSucceeded s) => o.Counting(s.Kind, succeeded: true),

@@ -21,6 +21,7 @@ public sealed class TicketSearchProjection : SingleStreamProjection<TicketSearch
     {
         (_, DeviceReported r) => new TicketSearchDocument(id, r.Reference, r.DeviceId, SearchText.Passage(r.Symptom)),
         ({ } d, NoteAdded n) => d.With(n.Text),
+        ({ } d, DeviceReportCorrected { Symptom: { } symptom }) => d.With(symptom),
         ({ } d, DiagnosisRecorded r) => d.With(r.Cause),
         ({ } d, CustomerReplied r) => d.With($"{r.Subject}: {r.Text}"),
         _ => document,

@@ -87,6 +87,15 @@ public class FailureTrends(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_ticket_whose_LED_pattern_was_corrected_counts_under_the_corrected_pattern()
+    {
+        var id = await ReportedAsync(7, Platform.Photon, "other", March2, ServerKeyMissing);
+        await GivenEventsAsync(id, new DeviceReportCorrected(id, null, "cyan-flash-red-3", "support", March2.AddMinutes(5)));
+
+        (await RowsAsync()).Select(Row).ShouldBe([$"cyan-flash-red-3 Photon {ServerKeyMissing}: 1 tickets, 0 resolved, median none; "]);
+    }
+
+    [Fact]
     public async Task The_platform_filter_narrows_the_report()
     {
         await GivenKnownTicketsAsync();

@@ -42,6 +42,17 @@ public class SearchingTickets(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_word_of_a_corrected_symptom_finds_its_ticket()
+    {
+        var corrected = await OpenWithReferenceAsync(AnotherPhoton(1));
+        await OpenWithReferenceAsync(AnotherPhoton(2));
+        await ReadAsync(await PostAsync($"/api/tickets/{corrected.Id}/report", new { symptom = "It flickers green near the microwave oven." }),
+            HttpStatusCode.OK);
+
+        (await HitsAsync("microwave")).ShouldHaveSingleItem()!["ticketId"]!.GetValue<Guid>().ShouldBe(corrected.Id);
+    }
+
+    [Fact]
     public async Task A_word_of_a_customer_reply_finds_its_ticket()
     {
         var replied = await OpenWithReferenceAsync(AnotherPhoton(1));
