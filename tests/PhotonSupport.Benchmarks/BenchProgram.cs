@@ -13,7 +13,7 @@ public static class BenchProgram
     public const int Succeeded = 0;
     public const int BadArguments = 2;
 
-    private static readonly string[] NeedDatabase = [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name, ColdStartScenario.Name];
+    private static readonly string[] NeedDatabase = [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name, ColdStartScenario.Name, MailScenario.Name];
     private static readonly string[] NeedApi = [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter log)
@@ -42,6 +42,10 @@ public static class BenchProgram
         }
         if (options.Runs(DfuScenario.Name))
             figures.AddRange(await Step(DfuScenario.Name, log, () => Task.FromResult(DfuScenario.Run(options.Quick, log))));
+        if (options.Runs(MicroScenario.Name))
+            figures.AddRange(await Step(MicroScenario.Name, log, () => Task.FromResult(MicroScenario.Run(options.Quick, log))));
+        if (options.Runs(MailScenario.Name))
+            figures.AddRange(await Step(MailScenario.Name, log, () => MailScenario.RunAsync(postgres!, options.Quick, log)));
         // Last and alone: the in-process Api is gone, so the child process starts on a quiet machine.
         if (options.Runs(ColdStartScenario.Name))
             figures.AddRange(await Step(ColdStartScenario.Name, log, () => ColdStartScenario.RunAsync(postgres!, options.Quick, log)));
