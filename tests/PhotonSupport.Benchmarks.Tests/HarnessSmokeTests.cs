@@ -41,10 +41,10 @@ public sealed class HarnessSmokeTests : IDisposable
     [Fact]
     public async Task An_unknown_scenario_is_refused_with_the_usage_and_nothing_is_written()
     {
-        var (exit, _, stderr) = await RunAsync("--only", "mail", "--output", Output);
+        var (exit, _, stderr) = await RunAsync("--only", "fax", "--output", Output);
 
         exit.ShouldBe(2);
-        stderr.ShouldContain("no scenario 'mail'");
+        stderr.ShouldContain("no scenario 'fax'");
         stderr.ShouldContain("usage: bench");
         File.Exists(Output).ShouldBeFalse();
     }

@@ -61,6 +61,7 @@ public static class MailScenario
                 ingest.Add(count / ingested.TotalSeconds);
                 log.WriteLine($"  round {round}: {count} mails, MailKit fetch {raw[^1]:N1}/s, Api ingest {ingest[^1]:N1}/s");
             }
+            await UntilInboxEmptyAsync(imap.Inbox);
             await imap.DisconnectAsync(true);
             return
             [
@@ -126,6 +127,20 @@ public static class MailScenario
             await Task.Delay(50);
         }
         return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>The worker moves a mail after committing its events: the Api stops only once the last one has gone.</summary>
+    private static async Task UntilInboxEmptyAsync(IMailFolder inbox)
+    {
+        var patience = Stopwatch.StartNew();
+        while (true)
+        {
+            await inbox.StatusAsync(StatusItems.Count);
+            if (inbox.Count == 0) return;
+            if (patience.Elapsed > TimeSpan.FromSeconds(60))
+                throw new TimeoutException($"INBOX still holds {inbox.Count} mails a minute after the last backup was filed");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<int> BackupsFiledAsync(IDocumentStore store)
