@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PhotonSupport.Api.Search;
 using PhotonSupport.Api.Tickets;
+using JasperFx.Events.Projections;
+using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Devices;
+using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.ReadModels;
 using PhotonSupport.Workers.Reports;
 using PhotonSupport.Workers.Search;
@@ -18,8 +21,8 @@ namespace PhotonSupport.Benchmarks.Scenarios;
 /// <summary>
 /// Issue 17, point 4: the reads with a full table behind them. 100,000 tickets and about a million events
 /// (<c>--quick</c>: 5,000 and 50,000) are loaded through Marten (<see cref="TicketBulkLoad"/>) with the async daemon
-/// paused; the daemon is then resumed and timed until its three projections (device history, search, outcome) and the
-/// subscription that schedules the backup chase have caught up: the rebuild rate in events/s, beside a raw read of every event in pages. Then each read the staff use
+/// paused; the daemon is then resumed and timed until its three projections (device history, search, outcome) have
+/// caught up: the rebuild rate in events/s, beside a raw read of every event in pages. Then each read the staff use
 /// is timed over HTTP, one request after another, beside the same query run in-process on the Api's own store (the
 /// queue's <see cref="TicketQueue"/>, the history's document load, <see cref="TicketSearch"/>): the ratio is what
 /// HTTP, the API key, routing, the freshness check and JSON cost. The two take turns (<see cref="Rounds"/>).
@@ -30,12 +33,13 @@ public static class QueriesScenario
     private const int RequestsPerTurn = 20;
     private const int FewestPerTurn = 3;
     private const int RawPage = 10_000;
-    // The daemon's every shard: the three async projections and the subscription that schedules each backup request's chase.
-    private static readonly string[] DaemonShards =
-    [
-        DeviceHistoryProjection.ProjectionName, TicketSearchProjection.ProjectionName, TicketOutcomeProjection.ProjectionName,
-        BackupChaseTriggers.SubscriptionName,
-    ];
+    private static readonly string[] AsyncProjections =
+        [DeviceHistoryProjection.ProjectionName, TicketSearchProjection.ProjectionName, TicketOutcomeProjection.ProjectionName];
+
+    // The daemon's subscriptions relay events to Wolverine: mails owed, backup chases, retention. The loaded tickets are
+    // the past, whose mails went out then; relayed now, thousands of mails would append OwnerNotified under the reads.
+    private static readonly string[] Subscriptions =
+        [OwnerMailTriggers.SubscriptionName, BackupChaseTriggers.SubscriptionName, BackupRetentionTriggers.SubscriptionName];
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(30);
 
     private sealed record Read(string Name, string Path, Func<IQuerySession, CancellationToken, Task> Direct);
@@ -66,8 +70,9 @@ public static class QueriesScenario
 
     /// <summary>
     /// The daemon paused (it keeps its lock) while the load appends, so the catch-up is its own work: every event
-    /// through the three async projections and the chase subscription, from the daemon's restart to the last shard's progress reaching the
-    /// highest event. Anything earlier scenarios left behind is projected first, outside the timing.
+    /// through the three async projections, from the daemon's restart to the last shard's progress reaching the
+    /// highest event. Anything earlier scenarios left behind is projected first, outside the timing. The subscriptions are
+    /// moved past the load while the daemon is paused (<see cref="Subscriptions"/>).
     /// </summary>
     private static async Task<Figure> LoadAndCatchUpAsync(BenchApi api, NpgsqlDataSource dataSource, int tickets, bool quick, TextWriter log)
     {
@@ -79,6 +84,7 @@ public static class QueriesScenario
         var clock = Stopwatch.StartNew();
         var events = await TicketBulkLoad.LoadAsync(api.Store, tickets, log);
         var loading = clock.Elapsed;
+        await SkipSubscriptionsAsync(dataSource);
         log.WriteLine($"  loaded {tickets:N0} tickets, {events:N0} events in {loading.TotalSeconds:0.0} s ({events / loading.TotalSeconds:N0} events/s)");
 
         clock.Restart();
@@ -90,15 +96,29 @@ public static class QueriesScenario
         var raw = new List<double>();
         for (var read = 0; read < (quick ? 3 : 2); read++) raw.Add(await ReadEveryEventAsync(dataSource));
         return new Figure(Name,
-            new Measurement("async daemon catch-up: 3 projections and the chase subscription", "events/s", [events / catchUp.TotalSeconds]),
+            new Measurement("async daemon catch-up: 3 projections over the loaded events", "events/s", [events / catchUp.TotalSeconds]),
             new Measurement($"raw read of every event, pages of {RawPage:N0}", "events/s", raw),
             $"{tickets:N0} tickets, {events:N0} events loaded with Marten StartStream in {loading.TotalSeconds:0} s " +
             $"({events / loading.TotalSeconds:N0} events/s, inline Ticket projection, daemon paused); the catch-up includes the daemon's restart");
     }
 
+    /// <summary>Each subscription's progress set to the highest event, as if it had relayed everything loaded.</summary>
+    private static async Task SkipSubscriptionsAsync(NpgsqlDataSource dataSource)
+    {
+        foreach (var subscription in Subscriptions)
+        {
+            await using var command = dataSource.CreateCommand(
+                $"insert into {TicketStore.Schema}.mt_event_progression (name, last_seq_id) " +
+                $"select $1, coalesce(max(seq_id), 0) from {TicketStore.Schema}.mt_events " +
+                "on conflict (name) do update set last_seq_id = excluded.last_seq_id");
+            command.Parameters.Add(new NpgsqlParameter { Value = new ShardName(subscription, ShardName.All, 1).Identity });
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     private static async Task CatchUpAsync(ProjectionFreshness freshness)
     {
-        foreach (var shard in DaemonShards)
+        foreach (var shard in AsyncProjections)
         {
             var reached = await freshness.WaitAsync(shard, CancellationToken.None, CatchUpLimit);
             if (reached.Stale) throw new InvalidOperationException($"{reached.Shard} is {reached.Behind} events behind after {CatchUpLimit}");
