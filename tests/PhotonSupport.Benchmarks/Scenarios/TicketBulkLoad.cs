@@ -77,8 +77,8 @@ public static class TicketBulkLoad
     }
 
     /// <summary>
-    /// A ticket's life so far: reported and diagnosed, three or four notes, a backup requested, the owner's reply,
-    /// two in three assigned, every other one resolved: ten events on average, a second apart from <paramref name="at"/>.
+    /// A ticket's life so far: reported and diagnosed, three or four notes, a backup requested and its mail, the owner's
+    /// reply, two in three assigned, every other one resolved and mailed: ten events on average, a second apart from <paramref name="at"/>.
     /// A device keeps its platform and LED pattern across its tickets.
     /// </summary>
     private static IReadOnlyList<ITicketEvent> Events(Guid id, int ticket, int tickets, DateTimeOffset at)
@@ -97,10 +97,19 @@ public static class TicketBulkLoad
         if (ticket == tickets / 2)
             events.Add(new NoteAdded(id, $"The {RareWord} diode next to the regulator looks burnt.", Staff, Next()));
         events.Add(new BackupRequested(id, owner, ["dfu-util -d 2b04:d006 -a 0 -s 0x08000000:0x100000 -U backup.bin"], Staff, Next()));
+        events.Add(Mailed(id, ticket, OwnerMailKind.BackupRequest, owner, Next()));
         events.Add(new CustomerReplied(id, $"<reply-{ticket}@example.com>", owner, true, "Re: your device",
             "Attached is the backup; the LED still blinks the same way.", Next()));
         if (ticket % 3 != 0) events.Add(new TicketAssigned(id, Staff, TicketTraffic.Actor, Next()));
-        if (ticket % 2 == 0) events.Add(new TicketResolved(id, "Server key restored and Tinker flashed.", Staff, Next()));
+        if (ticket % 2 == 0)
+        {
+            events.Add(new TicketResolved(id, "Server key restored and Tinker flashed.", Staff, Next()));
+            events.Add(Mailed(id, ticket, OwnerMailKind.Resolved, owner, Next()));
+        }
         return events;
     }
+
+    /// <summary>The mail the request or the resolution owed the owner, as the owner-mail handler records it.</summary>
+    private static OwnerNotified Mailed(Guid id, int ticket, OwnerMailKind kind, string owner, DateTimeOffset at) =>
+        new(id, kind, $"<{kind}-{ticket}@photonsupport.example>", owner, $"PS-Q{ticket}: {kind}", null, "system", at);
 }
