@@ -4,7 +4,7 @@
 # prints the machine and one Markdown table (each figure beside its baseline, measured in the same run) on
 # stdout, progress on stderr, and writes the figures to .data/bench/latest.json.
 #
-#   ./bench.sh [--quick] [--only throughput,latency,dispatch,dfu,coldstart,mail,micro] [--output FILE]
+#   ./bench.sh [--quick] [--only throughput,latency,dispatch,queries,dfu,coldstart,mail,micro] [--output FILE]
 #
 # --quick runs every scenario briefly (under 5 minutes on a 2-core machine; the full run under 15).
 # Installs nothing ./test.sh would not: PostgreSQL, when missing (as root or through sudo).

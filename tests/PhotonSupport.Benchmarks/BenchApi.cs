@@ -32,6 +32,9 @@ public sealed class BenchApi : IAsyncDisposable
     /// <summary>The Api's own store: direct appends use the same configuration, projections and connection pool.</summary>
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The Api's services: the async daemon's coordinator and the projections' freshness.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<BenchApi> StartAsync(string connectionString)
     {
         var mailPickup = Directory.CreateTempSubdirectory("photonsupport-bench-mail-");

@@ -8,10 +8,11 @@ namespace PhotonSupport.Benchmarks;
 /// </summary>
 public sealed record BenchOptions(bool Quick, IReadOnlySet<string> Only, string Output)
 {
-    public const string Usage = "usage: bench [--quick] [--only throughput,latency,dispatch,dfu,coldstart,mail,micro] [--output FILE]";
+    public const string Usage = "usage: bench [--quick] [--only throughput,latency,dispatch,queries,dfu,coldstart,mail,micro] [--output FILE]";
 
     public static readonly IReadOnlyList<string> Scenarios =
-        [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name, DfuScenario.Name, ColdStartScenario.Name, MailScenario.Name, MicroScenario.Name];
+        [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name, QueriesScenario.Name, DfuScenario.Name,
+            ColdStartScenario.Name, MailScenario.Name, MicroScenario.Name];
 
     public static readonly string DefaultOutput = Path.Combine(".data", "bench", "latest.json");
 

@@ -13,8 +13,8 @@ public static class BenchProgram
     public const int Succeeded = 0;
     public const int BadArguments = 2;
 
-    private static readonly string[] NeedDatabase = [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name, ColdStartScenario.Name, MailScenario.Name];
-    private static readonly string[] NeedApi = [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name];
+    private static readonly string[] NeedApi = [ThroughputScenario.Name, LatencyScenario.Name, DispatchScenario.Name, QueriesScenario.Name];
+    private static readonly string[] NeedDatabase = [.. NeedApi, ColdStartScenario.Name, MailScenario.Name];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter log)
     {
@@ -39,6 +39,9 @@ public static class BenchProgram
                 figures.AddRange(await Step(LatencyScenario.Name, log, () => LatencyScenario.RunAsync(api, options.Quick, log)));
             if (options.Runs(DispatchScenario.Name))
                 figures.AddRange(await Step(DispatchScenario.Name, log, () => DispatchScenario.RunAsync(api, options.Quick, log)));
+            // After the others: its hundred thousand tickets would change what they measure.
+            if (options.Runs(QueriesScenario.Name))
+                figures.AddRange(await Step(QueriesScenario.Name, log, () => QueriesScenario.RunAsync(api, database!, options.Quick, log)));
         }
         if (options.Runs(DfuScenario.Name))
             figures.AddRange(await Step(DfuScenario.Name, log, () => Task.FromResult(DfuScenario.Run(options.Quick, log))));
