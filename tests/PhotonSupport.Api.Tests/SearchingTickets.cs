@@ -9,13 +9,7 @@ namespace PhotonSupport.Api.Tests;
 /// </summary>
 public class SearchingTickets(ApiFixture api) : ApiTest(api)
 {
-    private sealed record Opened(Guid Id, string Reference);
-
-    private async Task<Opened> OpenWithReferenceAsync(string deviceId)
-    {
-        var opened = await ReadAsync(await PostAsync("/api/tickets", PhotonReport(deviceId: deviceId)), HttpStatusCode.Created);
-        return new(opened["id"]!.GetValue<Guid>(), opened["reference"]!.GetValue<string>());
-    }
+    private Task<(Guid Id, string Reference)> OpenWithReferenceAsync(string deviceId) => OpenWithReferenceAsync(PhotonReport(deviceId: deviceId));
 
     private async Task NoteAsync(Guid ticket, string text) =>
         await ReadAsync(await PostAsync($"/api/tickets/{ticket}/notes", new { text }), HttpStatusCode.OK);
