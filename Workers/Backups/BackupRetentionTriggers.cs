@@ -14,6 +14,7 @@ public static class BackupRetentionTriggers
     public const string SubscriptionName = "BackupRetention";
 
     public static Action<IPublishingRelay> Relay(RetentionOptions options) => relay =>
+        // Due from the resolution, not from the relay: a subscription catching up after an outage keeps the retention time.
         relay.PublishEvent<TicketResolved>((e, bus) =>
-            bus.ScheduleAsync(new PurgeResolvedBackups(e.StreamId, e.Data.ResolvedAt), options.BackupsAfterResolved));
+            bus.ScheduleAsync(new PurgeResolvedBackups(e.StreamId, e.Data.ResolvedAt), e.Data.ResolvedAt + options.BackupsAfterResolved));
 }
