@@ -14,9 +14,12 @@ public sealed record RemindOwnerOfBackup(Guid TicketId, DateTimeOffset Requested
 
     public DateTimeOffset DueAt(TimeSpan reminderAfter) => RequestedAt + reminderAfter;
 
+    /// <summary>One reminder per request: the close sends it itself when it comes due first (see <see cref="CloseWithoutResponse"/>).</summary>
     public static Decision Decide(Ticket ticket, RemindOwnerOfBackup due, TimeSpan reminderAfter, DateTimeOffset now) =>
-        !ticket.IsChasingBackupRequest(due.RequestedAt) || now < due.DueAt(reminderAfter)
+        !ticket.IsChasingBackupRequest(due.RequestedAt) || ticket.ChaseRemindedAt is not null || now < due.DueAt(reminderAfter)
             ? Decision.Accept()
-            : Decision.Accept(new BackupReminderSent(ticket.Id, due.RequestedAt,
-                PlatformCatalog.BackupCommands(ticket.Platform, ticket.DeviceId), Reminder, now));
+            : Decision.Accept(Sent(ticket, due.RequestedAt, now));
+
+    internal static BackupReminderSent Sent(Ticket ticket, DateTimeOffset requestedAt, DateTimeOffset now) =>
+        new(ticket.Id, requestedAt, PlatformCatalog.BackupCommands(ticket.Platform, ticket.DeviceId), Reminder, now);
 }

@@ -59,6 +59,9 @@ public sealed record Ticket(
     /// </summary>
     public DateTimeOffset? ChasedBackupRequestAt { get; init; }
 
+    /// <summary>When the owner was reminded of the request the desk is chasing; null until then.</summary>
+    public DateTimeOffset? ChaseRemindedAt { get; init; }
+
     /// <summary>The stream version this state was built from; set by the event store.</summary>
     public long Version { get; set; }
 
@@ -86,7 +89,7 @@ public sealed record Ticket(
         (null, DeviceReported e) => Opened(e),
         (null, _) => throw new InvalidOperationException($"A ticket stream must open with {nameof(DeviceReported)}, not {@event.GetType().Name}."),
         (_, DiagnosisRecorded e) => state with { Diagnosis = new TicketDiagnosis(e.Cause, e.Plan, e.Basis), UpdatedAt = e.RecordedAt },
-        (_, BackupRequested e) => (state with { ChasedBackupRequestAt = e.RequestedAt }).Derived(state.Jobs, e.RequestedAt, awaitingBackup: true),
+        (_, BackupRequested e) => (state with { ChasedBackupRequestAt = e.RequestedAt, ChaseRemindedAt = null }).Derived(state.Jobs, e.RequestedAt, awaitingBackup: true),
         (_, BackupReceived e) => (state with { Backups = [.. state.Backups, new TicketBackup(e.BackupId, e.Sha256, e.Size, e.Source, e.ReceivedAt)], ChasedBackupRequestAt = null })
             .Derived(state.Jobs, e.ReceivedAt, awaitingBackup: false),
         (_, BackupAnalyzed e) => state.WithBackup(e.BackupId, b => b with { HoldsDeviceKey = e.Findings.HoldsDeviceKey }, e.AnalyzedAt),
@@ -100,7 +103,11 @@ public sealed record Ticket(
         (_, RecoveryJobCancelled e) => state.WithJob(e.JobId, j => j.Finished(RecoveryJobState.Cancelled, e.Reason, e.CancelledAt), e.CancelledAt),
         // Whatever the customer wrote, a person reads it and decides the next step: the chase for the backup stops.
         (_, CustomerReplied e) => state with { ChasedBackupRequestAt = null, UpdatedAt = e.ReceivedAt },
-        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or BackupDownloaded or BackupReminderSent => state with { UpdatedAt = e.OccurredAt },
+        (_, BackupReminderSent e) => state with
+        {
+            ChaseRemindedAt = e.RequestedAt == state.ChasedBackupRequestAt ? e.SentAt : state.ChaseRemindedAt, UpdatedAt = e.SentAt,
+        },
+        (_, ITicketEvent e) when e is NoteAdded or IDeviceOutcome or OwnerNotified or BackupDownloaded => state with { UpdatedAt = e.OccurredAt },
         (_, TicketAssigned e) => state with { Assignee = e.Assignee, UpdatedAt = e.AssignedAt },
         (_, TicketUnassigned e) => state with { Assignee = null, UpdatedAt = e.UnassignedAt },
         (_, DeviceReportCorrected e) => state with { Symptom = e.Symptom ?? state.Symptom, LedPattern = e.LedPattern ?? state.LedPattern, UpdatedAt = e.CorrectedAt },

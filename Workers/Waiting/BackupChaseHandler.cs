@@ -22,8 +22,11 @@ public static class BackupChaseHandler
         WaitingOptions options, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        var decision = CloseWithoutResponse.Decide(ticket, due, options.CloseWithoutResponseAfter, now);
-        return (Events(decision), Later(ticket, due, due.RequestedAt, due.DueAt(options.CloseWithoutResponseAfter), now));
+        var decision = CloseWithoutResponse.Decide(ticket, due, options.BackupReminderAfter, options.CloseWithoutResponseAfter, now);
+        // A close that sent the reminder itself waits again, from that reminder.
+        var remindedAt = decision.Events.OfType<BackupReminderSent>().Select(r => (DateTimeOffset?)r.SentAt).FirstOrDefault() ?? ticket.ChaseRemindedAt;
+        return (Events(decision), Later(ticket, due, due.RequestedAt,
+            due.DueAt(remindedAt, options.BackupReminderAfter, options.CloseWithoutResponseAfter), now));
     }
 
     private static Events Events(Decision decision) => [.. decision.Events];

@@ -21,6 +21,6 @@ public static class BackupChaseTriggers
             var close = new CloseWithoutResponse(e.StreamId, e.Data.RequestedAt);
             // Due from the request, not from the relay: a subscription catching up after an outage keeps the owner's deadlines.
             await bus.ScheduleAsync(reminder, reminder.DueAt(options.BackupReminderAfter));
-            await bus.ScheduleAsync(close, close.DueAt(options.CloseWithoutResponseAfter));
+            await bus.ScheduleAsync(close, close.DueAt(remindedAt: null, options.BackupReminderAfter, options.CloseWithoutResponseAfter));
         });
 }

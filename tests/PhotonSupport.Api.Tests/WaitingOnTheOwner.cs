@@ -95,7 +95,7 @@ public sealed class WaitingOnTheOwner(ApiFixture api) : ApiTest(api)
         await _own.StartAgainAsync();
 
         // Both may be overdue by the time the Api is back, and then they run in either order: a close that comes
-        // first leaves the reminder nothing to do. The close is what must not be lost.
+        // first sends the reminder itself and waits again. The close is what must not be lost.
         await Eventually.UntilAsync("the ticket to close itself after the restart", async () => await EventAsync(ticket, nameof(TicketResolved)) is not null);
         (await EventAsync(ticket, nameof(TicketResolved)))!["resolution"]!.GetValue<string>().ShouldBe("no response from owner");
     }

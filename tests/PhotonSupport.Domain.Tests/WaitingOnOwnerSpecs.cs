@@ -47,7 +47,7 @@ public class WaitingOnOwnerSpecs
         var ticket = Given(PhotonReported(), Requested(), BackupFromEmail());
 
         RemindOwnerOfBackup.Decide(ticket, Reminder, ReminderAfter, ReminderDue).Events.ShouldBeEmpty();
-        CloseWithoutResponse.Decide(ticket, Close, CloseAfter, CloseDue).Events.ShouldBeEmpty();
+        CloseWithoutResponse.Decide(ticket, Close, ReminderAfter, CloseAfter, CloseDue).Events.ShouldBeEmpty();
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class WaitingOnOwnerSpecs
         var ticket = Given(PhotonReported(), Requested(), Reply());
 
         RemindOwnerOfBackup.Decide(ticket, Reminder, ReminderAfter, ReminderDue).Events.ShouldBeEmpty();
-        CloseWithoutResponse.Decide(ticket, Close, CloseAfter, CloseDue).Events.ShouldBeEmpty();
+        CloseWithoutResponse.Decide(ticket, Close, ReminderAfter, CloseAfter, CloseDue).Events.ShouldBeEmpty();
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class WaitingOnOwnerSpecs
         var ticket = Given(PhotonReported(), Requested(), newer);
 
         RemindOwnerOfBackup.Decide(ticket, Reminder, ReminderAfter, ReminderDue).Events.ShouldBeEmpty();
-        CloseWithoutResponse.Decide(ticket, Close, CloseAfter, CloseDue).Events.ShouldBeEmpty();
+        CloseWithoutResponse.Decide(ticket, Close, ReminderAfter, CloseAfter, CloseDue).Events.ShouldBeEmpty();
         RemindOwnerOfBackup.Decide(ticket, new RemindOwnerOfBackup(TicketId, newer.RequestedAt), ReminderAfter, ReminderDue.AddDays(2))
             .Events.ShouldHaveSingleItem().ShouldBeOfType<BackupReminderSent>().RequestedAt.ShouldBe(newer.RequestedAt);
     }
@@ -78,28 +78,65 @@ public class WaitingOnOwnerSpecs
         var ticket = Given(PhotonReported(), Requested(), Resolved(), reopened);
 
         RemindOwnerOfBackup.Decide(ticket, Reminder, ReminderAfter, ReminderDue).Events.ShouldBeEmpty();
-        CloseWithoutResponse.Decide(ticket, Close, CloseAfter, CloseDue).Events.ShouldBeEmpty();
+        CloseWithoutResponse.Decide(ticket, Close, ReminderAfter, CloseAfter, CloseDue).Events.ShouldBeEmpty();
     }
+
+    private static BackupReminderSent Reminded(DateTimeOffset at) => new(TicketId, RequestedAt, [PhotonBackupLine], "system", at);
 
     [Fact]
-    public void The_reminder_leaves_the_close_pending()
-    {
-        var reminded = new BackupReminderSent(TicketId, RequestedAt, [PhotonBackupLine], "system", ReminderDue);
-
-        CloseWithoutResponse.Decide(Given(PhotonReported(), Requested(), reminded), Close, CloseAfter, CloseDue)
+    public void The_reminder_leaves_the_close_pending() =>
+        CloseWithoutResponse.Decide(Given(PhotonReported(), Requested(), Reminded(ReminderDue)), Close, ReminderAfter, CloseAfter, CloseDue)
             .Events.ShouldBe([new TicketResolved(TicketId, "no response from owner", "system", CloseDue)]);
-    }
 
     [Fact]
     public void The_ticket_is_not_closed_before_the_close_time() =>
-        CloseWithoutResponse.Decide(Given(PhotonReported(), Requested()), Close, CloseAfter, CloseDue.AddSeconds(-1)).Events.ShouldBeEmpty();
+        CloseWithoutResponse.Decide(Given(PhotonReported(), Requested(), Reminded(ReminderDue)), Close, ReminderAfter, CloseAfter, CloseDue.AddSeconds(-1))
+            .Events.ShouldBeEmpty();
+
+    [Fact]
+    public void A_close_that_comes_due_before_any_reminder_reminds_the_owner_instead_of_closing()
+    {
+        var decision = CloseWithoutResponse.Decide(Given(PhotonReported(), Requested()), Close, ReminderAfter, CloseAfter, CloseDue);
+
+        var reminded = decision.Events.ShouldHaveSingleItem().ShouldBeOfType<BackupReminderSent>();
+        reminded.SentAt.ShouldBe(CloseDue);
+        reminded.DfuUtilCommands.ShouldBe([PhotonBackupLine]);
+    }
+
+    [Fact]
+    public void A_late_reminder_gives_the_owner_the_whole_eleven_days_between_reminder_and_close()
+    {
+        // Reminded on 7 December instead of 26 November: 3 days then 14 means 11 days between them, so 18 December.
+        var lateReminder = Reminded(CloseDue);
+        var elevenDaysLater = new DateTimeOffset(2026, 12, 18, 10, 0, 0, TimeSpan.Zero);
+        var ticket = Given(PhotonReported(), Requested(), lateReminder);
+
+        Close.DueAt(ticket.ChaseRemindedAt, ReminderAfter, CloseAfter).ShouldBe(elevenDaysLater);
+        CloseWithoutResponse.Decide(ticket, Close, ReminderAfter, CloseAfter, elevenDaysLater.AddSeconds(-1)).Events.ShouldBeEmpty();
+        CloseWithoutResponse.Decide(ticket, Close, ReminderAfter, CloseAfter, elevenDaysLater).Events.ShouldHaveSingleItem().ShouldBeOfType<TicketResolved>();
+    }
+
+    [Fact]
+    public void The_owner_is_reminded_once_per_request_whichever_message_sent_it() =>
+        RemindOwnerOfBackup.Decide(Given(PhotonReported(), Requested(), Reminded(CloseDue)), Reminder, ReminderAfter, CloseDue.AddMinutes(1))
+            .Events.ShouldBeEmpty();
+
+    [Fact]
+    public void A_newer_request_is_reminded_again_after_the_earlier_one_was()
+    {
+        var newer = Requested(RequestedAt.AddDays(4));
+
+        RemindOwnerOfBackup.Decide(Given(PhotonReported(), Requested(), Reminded(ReminderDue), newer),
+                new RemindOwnerOfBackup(TicketId, newer.RequestedAt), ReminderAfter, ReminderDue.AddDays(4))
+            .Events.ShouldHaveSingleItem().ShouldBeOfType<BackupReminderSent>();
+    }
 
     [Fact]
     public void A_ticket_with_a_job_in_flight_is_not_closed_and_the_desk_gets_a_note_instead()
     {
-        var ticket = Given(PhotonReported(), Requested(), JobQueued(Jobs.RecoveryJobKind.Backup));
+        var ticket = Given(PhotonReported(), Requested(), Reminded(ReminderDue), JobQueued(Jobs.RecoveryJobKind.Backup));
 
-        var decision = CloseWithoutResponse.Decide(ticket, Close, CloseAfter, CloseDue);
+        var decision = CloseWithoutResponse.Decide(ticket, Close, ReminderAfter, CloseAfter, CloseDue);
 
         var note = decision.Events.ShouldHaveSingleItem().ShouldBeOfType<NoteAdded>();
         note.AddedBy.ShouldBe("system");
