@@ -32,13 +32,9 @@ public static class ControlCharacters
         request.EnableBuffering();
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return Offence(body.RootElement, "");
-        }
-        catch (JsonException)
-        {
-            // Not JSON at all: the endpoint's binder answers that, with the line and byte.
-            return null;
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
+            return Offence(body.GetBuffer().AsSpan(0, (int)body.Length));
         }
         finally
         {
@@ -46,25 +42,74 @@ public static class ControlCharacters
         }
     }
 
-    /// <summary>The path of the first string that is not plain text, as the client wrote it ("devices[0].deviceId"); "body" for the root.</summary>
-    private static string? Offence(JsonElement element, string path) => element.ValueKind switch
+    /// <summary>
+    /// The path of the first string that is not plain text, as the client wrote it ("devices[0].deviceId"; "body" for
+    /// the root). A reader over the bytes, not a document: every JSON request passes here before its binder parses it
+    /// again, and most strings need no decoding to be judged.
+    /// </summary>
+    private static string? Offence(ReadOnlySpan<byte> json)
     {
-        JsonValueKind.String => IsPlainText(element) ? null : path is "" ? "body" : path,
-        JsonValueKind.Object => element.EnumerateObject().Select(p => Offence(p.Value, path is "" ? p.Name : $"{path}.{p.Name}")).FirstOrDefault(f => f is not null),
-        JsonValueKind.Array => element.EnumerateArray().Select((e, i) => Offence(e, $"{path}[{i}]")).FirstOrDefault(f => f is not null),
-        _ => null,
-    };
-
-    private static bool IsPlainText(JsonElement text)
-    {
+        var reader = new Utf8JsonReader(json);
+        var containers = new Stack<(string Path, bool IsArray, int Next)>();
+        var property = "";
         try
         {
-            return TicketValidation.IsPlainText(text.GetString());
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        property = reader.GetString()!;
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        containers.Push((ValuePath(containers, property), reader.TokenType == JsonTokenType.StartArray, 0));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        containers.Pop();
+                        break;
+                    default:
+                        var path = ValuePath(containers, property);
+                        if (reader.TokenType == JsonTokenType.String && !IsPlainText(ref reader)) return path is "" ? "body" : path;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: the endpoint's binder answers that, with the line and byte.
+        }
+        return null;
+    }
+
+    /// <summary>The path of the value the reader is on; inside an array it also counts the element.</summary>
+    private static string ValuePath(Stack<(string Path, bool IsArray, int Next)> containers, string property)
+    {
+        if (!containers.TryPeek(out var container)) return "";
+        if (!container.IsArray) return container.Path is "" ? property : $"{container.Path}.{property}";
+        containers.Pop();
+        containers.Push(container with { Next = container.Next + 1 });
+        return $"{container.Path}[{container.Next}]";
+    }
+
+    private static bool IsPlainText(ref Utf8JsonReader reader)
+    {
+        // Unescaped JSON text can't hold U+0000-U+001F, so only DEL (0x7F) and the C1 controls (0xC2 0x80-0x9F) are left to find.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence) return !HasRawControl(reader.ValueSpan);
+        try
+        {
+            return TicketValidation.IsPlainText(reader.GetString());
         }
         catch (InvalidOperationException)
         {
             // A lone UTF-16 surrogate ("\ud800"): no text at all, and PostgreSQL's jsonb refuses it as it refuses a NUL.
             return false;
         }
+    }
+
+    private static bool HasRawControl(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i < utf8.Length; i++)
+            if (utf8[i] == 0x7F || (utf8[i] == 0xC2 && i + 1 < utf8.Length && utf8[i + 1] is >= 0x80 and <= 0x9F)) return true;
+        return false;
     }
 }

@@ -91,6 +91,30 @@ public class BadInputCorpus(ApiFixture api) : ApiTest(api)
         (await TimelineTypesAsync(ticket)).ShouldBe(before);
     }
 
+    /// <summary>DEL and the C1 controls may stand in JSON text unescaped, as their UTF-8 bytes (0x7F; 0xC2 0x85 for NEL).</summary>
+    [Theory]
+    [InlineData("owner says\u007Fhi")]
+    [InlineData("owner says\u0085hi")]
+    public async Task An_unescaped_control_character_in_a_note_is_a_400_naming_the_text(string text)
+    {
+        var ticket = await OpenAsync();
+        var raw = new StringContent($"{{\"text\":\"{text}\"}}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await Api.Http.PostAsync($"/api/tickets/{ticket}/notes", raw, Cancellation);
+
+        (await ReadAsync(response, HttpStatusCode.BadRequest))["errors"]!["text"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task An_escaped_control_character_deep_in_an_array_is_named_by_its_path()
+    {
+        var body = Json("""{"devices":[{"deviceId":"3c002b000347343339373536","platform":"Photon"},{"deviceId":"3c002b00034734333937353\u0007","platform":"Photon"}]}""");
+
+        var response = await Api.ClientFor(Roles.Agent).PostAsync("/api/agents/claims?waitSeconds=0", body, Cancellation);
+
+        (await ReadAsync(response, HttpStatusCode.BadRequest))["errors"]!["devices[1].deviceId"].ShouldNotBeNull();
+    }
+
     [Fact]
     public async Task A_note_with_tabs_and_line_breaks_is_taken()
     {
