@@ -25,6 +25,12 @@ public sealed class InboundMailWorker(
 {
     private static readonly TimeSpan HandlingTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Mails moved with one MOVE, and the cursor saved once, per this many: a crash reads at most this many committed
+    /// mails again, each recognised as a duplicate, and few enough (a 1 MiB image each) to hold in memory.
+    /// </summary>
+    private const int Batch = 32;
+
     private readonly InboundMailOptions _options = options.Value;
 
     /// <summary>Failed handlings per UID of the open mailbox; cleared when the mail is moved.</summary>
@@ -126,7 +132,7 @@ public sealed class InboundMailWorker(
         _ => SecureSocketOptions.StartTls,
     };
 
-    /// <summary>Handles every mail past the cursor, oldest first; returns how many were moved.</summary>
+    /// <summary>Handles every mail past the cursor, oldest first, <see cref="Batch"/> at a time; returns how many it looked at.</summary>
     private async Task<int> DrainAsync(ImapClient client, IMailFolder mailbox, MailServerSettings server, CancellationToken cancellation)
     {
         var cursor = await CursorAsync(mailbox, server, cancellation);
@@ -134,42 +140,123 @@ public sealed class InboundMailWorker(
         // "n:*" always includes the highest UID even when it is below n (RFC 3501 §6.4.8), hence the filter.
         var uids = (await mailbox.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(cursor.LastUid + 1), UniqueId.MaxValue)), cancellation))
             .Where(uid => uid.Id > cursor.LastUid).OrderBy(uid => uid.Id).ToArray();
-        foreach (var uid in uids)
-        {
-            var outcome = await HandleAsync(mailbox, uid, cancellation);
-            if (outcome is not null)
-            {
-                var folderName = outcome.Disposition == MailDisposition.Processed ? _options.ProcessedFolder : _options.QuarantineFolder;
-                await mailbox.MoveToAsync(uid, await FolderAsync(client, folderName, cancellation), cancellation);
-                Log(uid, outcome);
-                metrics.Handled(outcome);
-            }
-            _attempts.Remove(uid.Id);
-            cursor.LastUid = uid.Id;
-            await SaveAsync(cursor, cancellation);
-        }
+        foreach (var batch in uids.Chunk(Batch)) await DrainBatchAsync(client, mailbox, cursor, batch, cancellation);
         return uids.Length;
     }
 
-    /// <summary>The mail's outcome, or null when it is no longer there (another worker moved it).</summary>
-    private async Task<InboundMailOutcome?> HandleAsync(IMailFolder mailbox, UniqueId uid, CancellationToken cancellation)
+    /// <summary>
+    /// Commits each mail's events in its own transaction, in UID order, reading the next mail over IMAP while the
+    /// current one commits; then moves the handled mails with one MOVE per folder and saves the cursor once. A crash
+    /// before the move leaves committed mails in the mailbox: read again, their <see cref="ReceivedMail"/> makes
+    /// them duplicates that add nothing and are moved then.
+    /// </summary>
+    private async Task DrainBatchAsync(ImapClient client, IMailFolder mailbox, MailboxCursor cursor, UniqueId[] batch, CancellationToken cancellation)
     {
-        var summary = (await mailbox.FetchAsync([uid], MessageSummaryItems.Size | MessageSummaryItems.UniqueId, cancellation)).SingleOrDefault();
-        if (summary is null) return null;
-        if (summary.Size > _options.MaxMessageBytes)
-            return InboundMailOutcome.Quarantined($"{summary.Size} bytes, over the {_options.MaxMessageBytes}-byte limit: not read");
-
-        MimeMessage message;
+        // One FETCH for the batch's sizes; a mail moved away meanwhile (by another worker) is not in the answer.
+        var sizes = (await mailbox.FetchAsync(batch, MessageSummaryItems.Size | MessageSummaryItems.UniqueId, cancellation))
+            .ToDictionary(summary => summary.UniqueId.Id, summary => summary.Size);
+        var handled = new List<(UniqueId Uid, InboundMailOutcome? Outcome)>();
+        Task<Fetched?>? next = ReadAsync(mailbox, batch[0], sizes, cancellation);
         try
         {
-            message = await mailbox.GetMessageAsync(uid, cancellation);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var fetched = await next!;
+                // The connection is idle while a mail commits: the next one's bytes come meanwhile.
+                next = i + 1 < batch.Length ? ReadAsync(mailbox, batch[i + 1], sizes, cancellation) : null;
+                handled.Add((batch[i], await HandleAsync(batch[i], fetched, cancellation)));
+            }
+        }
+        catch (Exception e)
+        {
+            await SettledAsync(next);
+            // The mails before the failing one are committed: move them now rather than read them again next round.
+            if (e is not OperationCanceledException) await TryFileAsync(client, mailbox, cursor, handled, cancellation);
+            throw;
+        }
+        await FileAsync(client, mailbox, cursor, handled, cancellation);
+    }
+
+    /// <summary>Moves each handled mail to its outcome's folder, one MOVE per folder, then records how far the cursor got.</summary>
+    private async Task FileAsync(ImapClient client, IMailFolder mailbox, MailboxCursor cursor, List<(UniqueId Uid, InboundMailOutcome? Outcome)> handled,
+        CancellationToken cancellation)
+    {
+        if (handled.Count == 0) return;
+        var moved = handled.Where(h => h.Outcome is not null).Select(h => (h.Uid, Outcome: h.Outcome!)).ToArray();
+        foreach (var folder in moved.GroupBy(h => FolderOf(h.Outcome)))
+            await mailbox.MoveToAsync(folder.Select(h => h.Uid).ToList(), await FolderAsync(client, folder.Key, cancellation), cancellation);
+        foreach (var (uid, outcome) in moved)
+        {
+            Log(uid, outcome);
+            metrics.Handled(outcome);
+        }
+        foreach (var (uid, _) in handled) _attempts.Remove(uid.Id);
+        cursor.LastUid = handled[^1].Uid.Id;
+        await SaveAsync(cursor, cancellation);
+    }
+
+    /// <summary>Filing on the way out of a failed batch: if the connection or database is what failed, the next round files them instead.</summary>
+    private async Task TryFileAsync(ImapClient client, IMailFolder mailbox, MailboxCursor cursor, List<(UniqueId Uid, InboundMailOutcome? Outcome)> handled,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            await FileAsync(client, mailbox, cursor, handled, cancellation);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogDebug(e, "Moving the {Count} mails handled before the failure failed too; the next round moves them", handled.Count);
+        }
+    }
+
+    /// <summary>A read still in flight must end before the connection takes another command; its failure is the next round's.</summary>
+    private static async Task SettledAsync(Task<Fetched?>? read)
+    {
+        if (read is null) return;
+        try
+        {
+            await read;
+        }
+        catch (Exception)
+        {
+            // Not this batch's failure: the round is ending, and the next one reads the mail again.
+        }
+    }
+
+    private string FolderOf(InboundMailOutcome outcome) =>
+        outcome.Disposition == MailDisposition.Processed ? _options.ProcessedFolder : _options.QuarantineFolder;
+
+    /// <summary>
+    /// A mail fetched and parsed, or what becomes of one that can't be (<see cref="Refused"/>); null when it is no longer
+    /// there (another worker moved it).
+    /// </summary>
+    private sealed record Fetched(MimeMessage? Message, InboundMailOutcome? Refused);
+
+    private async Task<Fetched?> ReadAsync(IMailFolder mailbox, UniqueId uid, Dictionary<uint, uint?> sizes, CancellationToken cancellation)
+    {
+        if (!sizes.TryGetValue(uid.Id, out var size)) return null;
+        if (size > _options.MaxMessageBytes)
+            return new Fetched(null, InboundMailOutcome.Quarantined($"{size} bytes, over the {_options.MaxMessageBytes}-byte limit: not read"));
+        try
+        {
+            return new Fetched(await mailbox.GetMessageAsync(uid, cancellation), null);
         }
         catch (FormatException e)
         {
             // MimeKit's ParseException: the bytes are not a mail it can read at all.
-            return InboundMailOutcome.Quarantined($"unreadable MIME: {e.Message}");
+            return new Fetched(null, InboundMailOutcome.Quarantined($"unreadable MIME: {e.Message}"));
         }
+        catch (MessageNotFoundException)
+        {
+            return null;
+        }
+    }
 
+    /// <summary>The mail's outcome, or null when it is no longer there.</summary>
+    private async Task<InboundMailOutcome?> HandleAsync(UniqueId uid, Fetched? fetched, CancellationToken cancellation)
+    {
+        if (fetched is null) return null;
+        if (fetched.Message is not { } message) return fetched.Refused;
         try
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -168,6 +168,25 @@ public sealed class InboundMailOverImap(ApiFixture api, MailServerFixture mail) 
     }
 
     [Fact]
+    public async Task Mails_waiting_together_are_each_filed_once_and_moved_to_their_own_folder()
+    {
+        // Waiting before the worker looks, they are read, committed and moved as one batch.
+        await StopAsync(_worker);
+        await AppendAsync(Eml("backup", "attached", messageId: $"imap-batch-1-{_run}@mail.example.com",
+            attachments: ($"PHOTON_backup_{AnotherPhoton(31)}.bin", Image(1_048_576, seed: 31))));
+        await AppendAsync(Eml("Hello", "Anyone there?", messageId: $"imap-batch-2-{_run}@mail.example.com"));
+        await AppendAsync(Eml("backup", "attached", messageId: $"imap-batch-3-{_run}@mail.example.com",
+            attachments: ($"PHOTON_backup_{AnotherPhoton(33)}.bin", Image(1_048_576, seed: 33))));
+        _worker = await StartWorkerAsync(new InboundMailOptions { PollInterval = TimeSpan.FromSeconds(2), MaxMessageBytes = MaxMessageBytes });
+
+        await UntilAsync(async () => await InFolderAsync("Processed", $"imap-batch-3-{_run}@mail.example.com") == 1, "the last mail is in Processed");
+        await UntilAsync(async () => await InFolderAsync("Quarantine", $"imap-batch-2-{_run}@mail.example.com") == 1, "the unmatched mail is in Quarantine");
+        (await InFolderAsync("Processed", $"imap-batch-1-{_run}@mail.example.com")).ShouldBe(1);
+        (await BackupsFromAsync($"imap-batch-1-{_run}@mail.example.com")).ShouldHaveSingleItem();
+        (await BackupsFromAsync($"imap-batch-3-{_run}@mail.example.com")).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task A_mail_over_the_size_limit_is_quarantined_unread()
     {
         await AppendAsync(Eml("Core backup", $"Device {PhotonId}", messageId: $"imap-huge-{_run}@mail.example.com",

@@ -62,6 +62,9 @@ public static class MailScenario
                 log.WriteLine($"  round {round}: {count} mails, MailKit fetch {raw[^1]:N1}/s, Api ingest {ingest[^1]:N1}/s");
             }
             await UntilInboxEmptyAsync(imap.Inbox);
+            // Disposing a host does not stop it: stopped first, its queues end their acknowledgements (or keep them for
+            // the next start) instead of finding the services gone under them (ObjectDisposedException).
+            await app.StopAsync();
             await imap.DisconnectAsync(true);
             return
             [
