@@ -78,6 +78,8 @@ public sealed class BenchApi : IAsyncDisposable
     {
         Staff.Dispose();
         Agent.Dispose();
+        // Disposing a host does not stop it: stopped first, its outgoing work drains instead of meeting disposed services.
+        await _app.StopAsync();
         await _app.DisposeAsync();
         _mailPickup.Delete(recursive: true);
     }
