@@ -31,8 +31,8 @@ public static class PhotonSupportWiring
     public const string OutboundMailQueue = "outbound-mail";
 
     /// <param name="generatedCode">
-    /// The assembly Wolverine's generated handler code is compiled into, when the host has it (the Api's, see its
-    /// GeneratedCode); without it, the code is generated at runtime.
+    /// The assembly the host's pre-generated Wolverine handler code is compiled into (the Api's, see its GeneratedCode):
+    /// Wolverine's application assembly, where it looks for that code. Hosts without such code leave it out.
     /// </param>
     public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder, Assembly? generatedCode = null)
     {
