@@ -17,11 +17,15 @@ public static class ApiHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>The host JasperFx's commands (<c>codegen write</c>, <c>describe</c>, …) run on.</summary>
+    public static WebApplication BuildForCommand(string[] args) => Build(GeneratedCode.CommandSettings(args));
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
-        builder.AddPhotonSupport();
+        builder.AddPhotonSupport(GeneratedCode.Assembly);
+        builder.Services.UseGeneratedCode();
         builder.Logging.UseOperatorDefaults(builder.Configuration);
 
         // Enums by name only: "0" or 0 for an outcome or a kind is refused, as EnumNames refuses it.

@@ -1,3 +1,4 @@
+using System.Reflection;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Wolverine.ErrorHandling;
@@ -29,7 +30,11 @@ public static class PhotonSupportWiring
     public const string OwnerNotificationsQueue = "owner-notifications";
     public const string OutboundMailQueue = "outbound-mail";
 
-    public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder)
+    /// <param name="generatedCode">
+    /// The assembly the host's pre-generated Wolverine handler code is compiled into (the Api's, see its GeneratedCode):
+    /// Wolverine's application assembly, where it looks for that code. Hosts without such code leave it out.
+    /// </param>
+    public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder, Assembly? generatedCode = null)
     {
         var connectionString = DatabaseConnectionString(builder.Configuration);
 
@@ -77,6 +82,7 @@ public static class PhotonSupportWiring
         builder.UseWolverine(opts =>
         {
             opts.Discovery.IncludeAssembly(typeof(PhotonSupportWiring).Assembly);
+            if (generatedCode is not null) opts.ApplicationAssembly = generatedCode;
             // Balanced: durable inbox/outbox recovery and scheduled messages are shared out across nodes.
             opts.Durability.Mode = DurabilityMode.Balanced;
             opts.Policies.AutoApplyTransactions();

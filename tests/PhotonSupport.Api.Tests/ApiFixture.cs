@@ -89,6 +89,9 @@ public sealed class ApiFixture : IAsyncLifetime
     private string[] Settings(string connectionString) =>
     [
         "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={connectionString}",
+        // Wolverine generates and compiles its handler code on first use here, as in Development: a changed handler needs
+        // no `codegen write` to be tested (GeneratedCodeIsCurrent says when it is due).
+        $"--environment={GeneratedCode.TestingEnvironment}",
         // Two attempts; leases long enough that none runs out by itself during a test: tests that need one to end say so.
         "--PhotonSupport:Jobs:Lease=00:05:00", "--PhotonSupport:Jobs:MaxAttempts=2",
         .. TestVaultKeys.Settings,
