@@ -18,7 +18,10 @@ public sealed record TicketSearchHit(Guid TicketId, string Reference, TicketStat
 /// </summary>
 public static partial class TicketSearch
 {
-    private const string Language = "english";
+    private const string Language = TicketSearchVectors.Language;
+
+    /// <summary>How many of the newest tickets a text matches are ranked; the best of them make the page.</summary>
+    public const int RankedMatches = 1_000;
 
     // ts_headline's defaults are one 35-word fragment; two shorter ones show more of a long case.
     private static readonly string HeadlineOptions =
@@ -33,30 +36,42 @@ public static partial class TicketSearch
     public static async Task<IReadOnlyList<TicketSearchHit>> FindAsync(IQuerySession session, string query, int limit, CancellationToken cancellation)
     {
         var schema = session.DocumentStore.Options.Schema;
-        // The hits first, then for those alone the snippet and the status. The status comes from the ticket snapshot,
-        // which is inline: it is never behind the command that changed it.
+        // Text matches are ranked on the stored vectors, and only the newest RankedMatches of them: a word every ticket
+        // has would otherwise rank the whole table. The tsquery is written out where it is used, not joined in, so the
+        // planner sees the words and can tell a rare one (the GIN index) from a common one (the newest ids first). The
+        // exact matches join them; the page is cut before the snippet and the status are read, for those rows alone.
+        // The status comes from the ticket snapshot, which is inline: it is never behind the command that changed it.
         await using var command = new NpgsqlCommand(
             $"""
-            with hits as (
-                select d.id, d.reference, d.data ->> 'searchText' as text, q,
-                       d.reference = any(@references) or d.device_id = any(@devices) as exact,
-                       ts_rank(to_tsvector('{Language}', d.data ->> 'searchText'), q) as rank
-                from {schema.For<TicketSearchDocument>(true)} d
-                cross join websearch_to_tsquery('{Language}', @query) q
-                where to_tsvector('{Language}', d.data ->> 'searchText') @@ q
-                   or d.reference = any(@references) or d.device_id = any(@devices)
-                order by exact desc, rank desc, d.id
+            with text_matches as (
+                select v.id, ts_rank(v.search_vector, websearch_to_tsquery('{Language}', @query)) as rank
+                from (select id, search_vector
+                      from {TicketSearchVectors.Name}
+                      where search_vector @@ websearch_to_tsquery('{Language}', @query)
+                      order by id desc
+                      limit @window) v),
+            exact_matches as (
+                select id from {schema.For<TicketSearchDocument>(true)}
+                where reference = any(@references) or device_id = any(@devices)),
+            page as (
+                select coalesce(e.id, m.id) as id, e.id is not null as exact, coalesce(m.rank, 0) as rank
+                from exact_matches e
+                full join text_matches m on m.id = e.id
+                order by exact desc, rank desc, id desc
                 limit @limit)
-            select h.id, h.reference, t.data ->> 'status', ts_headline('{Language}', h.text, h.q, @options), h.exact, h.rank
-            from hits h
-            join {schema.For<Ticket>(true)} t on t.id = h.id
-            order by h.exact desc, h.rank desc, h.id
+            select p.id, d.reference, t.data ->> 'status',
+                   ts_headline('{Language}', d.data ->> 'searchText', websearch_to_tsquery('{Language}', @query), @options), p.exact, p.rank
+            from page p
+            join {schema.For<TicketSearchDocument>(true)} d on d.id = p.id
+            join {schema.For<Ticket>(true)} t on t.id = p.id
+            order by p.exact desc, p.rank desc, p.id desc
             """);
         command.Parameters.AddWithValue("query", NpgsqlDbType.Text, query);
         command.Parameters.AddWithValue("options", NpgsqlDbType.Text, HeadlineOptions);
         command.Parameters.AddWithValue("references", NpgsqlDbType.Array | NpgsqlDbType.Text, ReferencesIn(query));
         command.Parameters.AddWithValue("devices", NpgsqlDbType.Array | NpgsqlDbType.Text, DevicesIn(query));
         command.Parameters.AddWithValue("limit", NpgsqlDbType.Integer, limit);
+        command.Parameters.AddWithValue("window", NpgsqlDbType.Integer, RankedMatches);
 
         var hits = new List<TicketSearchHit>();
         await using var reader = await session.ExecuteReaderAsync(command, cancellation);

@@ -51,11 +51,12 @@ public static class TicketStore
             .Index([t => t.UpdatedAt, t => t.Id], i => i.Name = "mt_doc_ticket_idx_queue_order");
         opts.Schema.For<DeviceHistory>().Identity(h => h.DeviceId);
         opts.Schema.For<BackupRecord>().Duplicate(b => b.TicketId);
-        // Search: a GIN index over the English tsvector of the text, b-trees for exact reference and device id matches.
+        // Search: b-trees for exact reference and device id matches; the text's stored tsvector and its GIN index
+        // are a table of their own beside the documents (TicketSearchVectors).
         opts.Schema.For<TicketSearchDocument>()
-            .FullTextIndex("english", d => d.SearchText)
             .Duplicate(d => d.Reference)
             .Duplicate(d => d.DeviceId);
+        opts.Storage.Add<TicketSearchVectors>();
         // The failure report filters on these.
         opts.Schema.For<TicketOutcome>()
             .Duplicate(o => o.ReportedAt)

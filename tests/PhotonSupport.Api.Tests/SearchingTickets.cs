@@ -1,5 +1,9 @@
 using System.Net;
+using Marten;
+using PhotonSupport.Domain.Devices;
 using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Search;
+using Weasel.Core;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -127,6 +131,56 @@ public class SearchingTickets(ApiFixture api) : ApiTest(api)
 
         (await GetAsync("/api/search?q=battery&limit=2"))["hits"]!.AsArray().Count.ShouldBe(2);
         (await GetAsync("/api/search?q=battery&limit=50"))["hits"]!.AsArray().Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_word_many_tickets_have_gives_at_most_the_page_the_most_mentions_first()
+    {
+        var tickets = new List<Guid>();
+        for (var i = 1; i <= 3; i++) tickets.Add((await OpenWithReferenceAsync(AnotherPhoton(i))).Id);
+        await NoteAsync(tickets[0], "The regulator runs hot.");
+        await NoteAsync(tickets[1], "The regulator runs hot; a second regulator, from a kit, runs hot as well, like every regulator of that batch.");
+        await NoteAsync(tickets[2], "The regulator runs hot.");
+
+        var hits = (await GetAsync("/api/search?q=regulator&limit=2"))["hits"]!.AsArray();
+
+        hits.Count.ShouldBe(2);
+        hits[0]!["ticketId"]!.GetValue<Guid>().ShouldBe(tickets[1]);
+    }
+
+    [Fact]
+    public async Task A_word_in_more_than_a_thousand_tickets_is_ranked_among_the_newest_thousand_only()
+    {
+        // Arranged through the event store: a thousand tickets over HTTP would take most of a minute.
+        var now = DateTimeOffset.UtcNow;
+        var older = Guid.CreateVersion7(now.AddMinutes(-1));
+        var newestBest = Guid.CreateVersion7(now);
+        await using (var session = Api.Store.LightweightSession())
+        {
+            void Report(Guid id, int n, string symptom) => session.Events.StartStream<Ticket>(id,
+                new DeviceReported(id, $"PS-W{n}", AnotherPhoton(n), Platform.Photon, "owner@example.com", symptom, null, "support", now));
+            Report(older, 0, "A kestrel sticker on the case, a kestrel decal, a kestrel on the box.");
+            Report(newestBest, 1, "Bought at the kestrel stall, kestrel brand charger.");
+            for (var n = 2; n <= 1_000; n++) Report(Guid.CreateVersion7(now), n, "Bought at the kestrel stall.");
+            await session.SaveChangesAsync(Cancellation);
+        }
+        await Api.ProjectionsCaughtUpAsync();
+
+        var hits = await HitsAsync("kestrel");
+
+        hits.Length.ShouldBe(20);
+        hits[0]["ticketId"]!.GetValue<Guid>().ShouldBe(newestBest);
+        Ids(hits).ShouldNotContain(older);
+        Ids(await HitsAsync("kestrel sticker")).ShouldBe([older]);
+    }
+
+    [Fact]
+    public async Task The_stored_vectors_schema_is_found_as_declared_so_a_restart_changes_nothing()
+    {
+        var migration = await Api.Store.Storage.Database.CreateMigrationAsync(new TicketSearchVectors(((DocumentStore)Api.Store).Options), Cancellation);
+
+        migration.Difference.ShouldBe(SchemaPatchDifference.None,
+            string.Join("; ", migration.Deltas.Where(d => d.Difference != SchemaPatchDifference.None).Select(d => $"{d.SchemaObject.Identifier}: {d.Difference}")));
     }
 
     [Fact]

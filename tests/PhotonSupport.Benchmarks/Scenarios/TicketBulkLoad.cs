@@ -7,7 +7,8 @@ namespace PhotonSupport.Benchmarks.Scenarios;
 /// <summary>
 /// Many tickets with about ten events each, loaded through Marten's event store so every row is the one the Api
 /// would have written: <c>session.Events.StartStream&lt;Ticket&gt;</c> for <see cref="StreamsPerSave"/> streams per
-/// session, one <c>SaveChangesAsync</c> each (one transaction, Marten's batched inserts), the inline Ticket
+/// session, one <c>SaveChangesAsync</c> each (one transaction, Marten's batched inserts; <see cref="SessionsAtOnce"/>
+/// sessions at a time), the inline Ticket
 /// projection running as it does for a command. <c>BulkInsertDocumentsAsync</c> would not do: it writes documents
 /// only, no streams, no events, no projections. The opens come from <see cref="OpenTicket.Decide"/> (report and
 /// diagnosis, as the Api appends them); the later events are built as their commands would have decided them.
@@ -15,6 +16,7 @@ namespace PhotonSupport.Benchmarks.Scenarios;
 public static class TicketBulkLoad
 {
     public const int StreamsPerSave = 1_000;
+    private const int SessionsAtOnce = 3;
     private static readonly TimeSpan Recent = TimeSpan.FromHours(40);
     public const string Staff = "bench-agent-1";
 
@@ -59,20 +61,25 @@ public static class TicketBulkLoad
         // scheduled messages as soon as the daemon relays them, and those appends would run under the reads measured.
         var start = DateTimeOffset.UtcNow - Recent;
         var apart = Recent / tickets;
-        long events = 0;
-        for (var first = 0; first < tickets; first += StreamsPerSave)
+        long events = 0, saves = 0;
+        // Sessions side by side: while one serializes its events the database inserts another's.
+        var batches = Enumerable.Range(0, (tickets + StreamsPerSave - 1) / StreamsPerSave).Select(b => b * StreamsPerSave);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = SessionsAtOnce }, async (first, cancellation) =>
         {
             await using var session = store.LightweightSession();
+            long appended = 0;
             for (var ticket = first; ticket < Math.Min(first + StreamsPerSave, tickets); ticket++)
             {
                 var id = Guid.CreateVersion7();
                 var stream = Events(id, ticket, tickets, start + apart * ticket);
                 session.Events.StartStream<Ticket>(id, stream.Select(e => (object)e).ToArray());
-                events += stream.Count;
+                appended += stream.Count;
             }
-            await session.SaveChangesAsync();
-            if ((first / StreamsPerSave) % 10 == 9) log.WriteLine($"  loaded {first + StreamsPerSave:N0} tickets, {events:N0} events");
-        }
+            await session.SaveChangesAsync(cancellation);
+            var total = Interlocked.Add(ref events, appended);
+            var saved = Interlocked.Increment(ref saves);
+            if (saved % 10 == 0) log.WriteLine($"  loaded {saved * StreamsPerSave:N0} tickets, {total:N0} events");
+        });
         return events;
     }
 
