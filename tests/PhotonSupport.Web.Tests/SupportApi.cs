@@ -80,6 +80,9 @@ public sealed class SupportApi : IAsyncLifetime
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The ticket as the Api tells it now.</summary>
+    public async Task<JsonObject> TicketAsync(Guid id) => (await Supervisor.GetFromJsonAsync<JsonObject>($"/api/tickets/{id}"))!;
+
     /// <summary>
     /// The ticket as the Api tells it, once <paramref name="done"/> holds: polled, with a ceiling, for work the
     /// Api and a bench do in the background.
@@ -89,7 +92,7 @@ public sealed class SupportApi : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var ticket = (await Supervisor.GetFromJsonAsync<JsonObject>($"/api/tickets/{id}"))!;
+            var ticket = await TicketAsync(id);
             if (done(ticket)) return ticket;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"the ticket never got there: {ticket.ToJsonString()}{Environment.NewLine}{explain?.Invoke()}");

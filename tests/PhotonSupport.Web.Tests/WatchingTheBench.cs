@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PhotonSupport.Workers.Auth;
 
@@ -9,10 +8,9 @@ public class WatchingTheBench(SupportApi api, Chromium chromium) : WebTest(api, 
     [Fact]
     public async Task A_backup_job_queued_on_the_page_shows_the_benchs_progress_and_then_its_success_without_reloading()
     {
-        var (ticket, reference, deviceId) = await Api.OpenTicketAsync();
-        await using var bench = new SimulatedBench(Api, deviceId);
-        await SignInAsync(Roles.Supervisor, $"#/tickets/{ticket}", changes: $"/api/tickets/{ticket}/changes");
-        await Expect(Heading(reference)).ToBeVisibleAsync();
+        var ticket = await Api.OpenTicketAsync();
+        await using var bench = new SimulatedBench(Api, ticket.DeviceId);
+        await OnTicketPageAsync(Roles.Supervisor, ticket, watching: true);
         await MarkDocumentAsync();
 
         await Field("Job kind").SelectOptionAsync("Backup");
@@ -22,7 +20,7 @@ public class WatchingTheBench(SupportApi api, Chromium chromium) : WebTest(api, 
         var progress = Page.GetByRole(AriaRole.Progressbar, new() { Name = "Progress of Backup", Exact = true });
         await Expect(progress).ToBeVisibleAsync();
         bench.ReleaseUploads();
-        var job = Table("Jobs").GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex("backup", RegexOptions.IgnoreCase) });
+        var job = Table("Jobs").GetByRole(AriaRole.Row).Filter(new() { HasText = "Backup" });
         await Expect(job).ToContainTextAsync("Succeeded");
         await Expect(progress).ToHaveCountAsync(0);
         await Expect(Table("Backups").GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
@@ -33,12 +31,11 @@ public class WatchingTheBench(SupportApi api, Chromium chromium) : WebTest(api, 
     [Fact]
     public async Task The_timeline_tells_the_report_the_backup_request_and_the_jobs_claim_and_success_in_plain_words()
     {
-        var (ticket, reference, deviceId) = await Api.OpenTicketAsync();
-        await Api.PostAsync(ticket, "backup-requests", new { });
-        await SimulatedBench.BackupOnTheBenchAsync(Api, ticket, deviceId);
+        var ticket = await Api.OpenTicketAsync();
+        await Api.PostAsync(ticket.Id, "backup-requests", new { });
+        await SimulatedBench.BackupOnTheBenchAsync(Api, ticket.Id, ticket.DeviceId);
 
-        await SignInAsync(Roles.Supervisor, $"#/tickets/{ticket}");
-        await Expect(Heading(reference)).ToBeVisibleAsync();
+        await OnTicketPageAsync(Roles.Supervisor, ticket);
 
         await Expect(TimelineItem("Reported by web-supervisor")).ToBeVisibleAsync();
         await Expect(TimelineItem("Backup requested by web-supervisor")).ToBeVisibleAsync();

@@ -70,6 +70,16 @@ public abstract class WebTest(SupportApi api, Chromium chromium) : IAsyncLifetim
         await Expect(Page.GetByText($"Signed in as web-{role} ({role})", new() { Exact = true })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Signs in as <paramref name="role"/> on the page of <paramref name="ticket"/> and waits for its heading, the
+    /// reference; with <paramref name="watching"/> also for its changes stream.
+    /// </summary>
+    protected async Task OnTicketPageAsync(string role, (Guid Id, string Reference, string DeviceId) ticket, bool watching = false)
+    {
+        await SignInAsync(role, $"#/tickets/{ticket.Id}", watching ? $"/api/tickets/{ticket.Id}/changes" : null);
+        await Expect(Heading(ticket.Reference)).ToBeVisibleAsync();
+    }
+
     /// <summary>Marks the document, so a test can tell later that what it saw came without a reload.</summary>
     protected Task MarkDocumentAsync() => Page.EvaluateAsync("() => { window.photonSupportTestMark = true; }");
 
