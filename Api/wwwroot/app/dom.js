@@ -11,7 +11,7 @@ export function el(tag, props = {}, ...children) {
     else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else node[name] = value;
   }
-  node.append(...children.flat().filter(c => c !== undefined && c !== null && c !== false).map(c => (c instanceof Node ? c : String(c))));
+  node.append(...children.flat(Infinity).filter(c => c !== undefined && c !== null && c !== false).map(c => (c instanceof Node ? c : String(c))));
   return node;
 }
 

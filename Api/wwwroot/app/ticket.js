@@ -46,7 +46,7 @@ export function renderTicket(main, route, me) {
 
   main.append(heading, live.node, loadAlert.box,
     el('div', { className: 'time-travel' }, view.form, viewingStatus, backToNow),
-    section('Report', report), section('Diagnosis and plan', diagnosis), section('Backups', backups),
+    el('div', { className: 'pair' }, section('Report', report), section('Diagnosis and plan', diagnosis)), section('Backups', backups),
     section('Jobs', jobs), section('Timeline', timeline), section('Actions', actions.node));
 
   async function load(atVersion) {
