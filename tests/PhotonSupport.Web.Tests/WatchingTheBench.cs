@@ -16,9 +16,10 @@ public class WatchingTheBench(SupportApi api, Chromium chromium) : WebTest(api, 
         await Field("Job kind").SelectOptionAsync("Backup");
         await Button("Queue job").ClickAsync();
 
-        // The bench has read the device and holds the image: its heartbeats carry the read's progress.
+        // The bench has read the device and holds the image; its heartbeats carry the read's progress, a percent above 0.
         var progress = Page.GetByRole(AriaRole.Progressbar, new() { Name = "Progress of Backup", Exact = true });
         await Expect(progress).ToBeVisibleAsync();
+        await Expect(progress).Not.ToHaveJSPropertyAsync("value", 0);
         bench.ReleaseUploads();
         var job = Table("Jobs").GetByRole(AriaRole.Row).Filter(new() { HasText = "Backup" });
         await Expect(job).ToContainTextAsync("Succeeded");
