@@ -49,12 +49,16 @@ export function renderTicket(main, route, me) {
     el('div', { className: 'pair' }, section('Report', report), section('Diagnosis and plan', diagnosis)), section('Backups', backups),
     section('Jobs', jobs), section('Timeline', timeline), section('Actions', actions.node));
 
+  // Reads overlap (a live change while a version is asked for): only the latest one asked for is shown.
+  let latest = 0;
   async function load(atVersion) {
+    const mine = ++latest;
     const [ticket, entries, records] = await Promise.all([
       get(base + (atVersion ? `?version=${atVersion}` : '')),
       get(`${base}/events`),
       get(`${base}/backups`),
     ]);
+    if (mine !== latest) return;
     viewing = atVersion;
     show(ticket, entries, records);
   }
