@@ -9,6 +9,9 @@
 # which installs the Debian packages when missing (as root) or says how to.
 # The bench agent tests call the real libusb-1.0: deploy/bench/libusb.sh installs it when
 # missing (as root) or says how to.
+# The support page's browser tests drive Debian's chromium headless: deploy/local/chromium.sh
+# installs it when missing (as root) or says how to. They write screenshots of every page
+# under .data/screenshots/.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +23,8 @@ if [[ -z "${PHOTONSUPPORT_TEST_PG:-}" ]]; then
 fi
 ./deploy/local/mail.sh ensure-installed || exit 1
 ./deploy/bench/libusb.sh ensure-installed || exit 1
+./deploy/local/chromium.sh ensure-installed || exit 1
+export PHOTONSUPPORT_SCREENSHOTS="$PWD/.data/screenshots"
 
 status=0
 if dotnet build PhotonSupport.sln -c Release; then

@@ -11,6 +11,7 @@ public static class Policies
     public const string Supervisor = "Supervisor";
     public const string Agent = "Agent";
     public const string Admin = "Admin";
+    public const string AnyKey = "AnyKey";
 
     private static readonly string[] SupervisorRoles = [Roles.Supervisor, Roles.Admin];
 
@@ -22,6 +23,7 @@ public static class Policies
         .AddPolicy(Supervisor, p => p.RequireRole(SupervisorRoles))
         .AddPolicy(Agent, p => p.RequireRole(Roles.Agent))
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(AnyKey, p => p.RequireRole(Roles.All))
         // Closed by default: an endpoint that names no policy still needs a valid key; the few open ones say AllowAnonymous.
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 }

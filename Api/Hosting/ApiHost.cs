@@ -46,6 +46,7 @@ public static class ApiHost
         app.LogRefusals();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSupportPage();
         app.UseAuthentication();
         // PS-n in a ticket's path becomes its id before routing picks an endpoint, so routing comes after it.
         app.UseTicketReferences();
@@ -56,6 +57,7 @@ public static class ApiHost
         // The contract is no secret: client generators fetch it before anyone has a key.
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
+        app.MapMe();
         app.MapTickets();
         app.MapDevices();
         app.MapAgents();

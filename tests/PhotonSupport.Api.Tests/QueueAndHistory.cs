@@ -41,6 +41,28 @@ public class QueueAndHistory(ApiFixture api) : ApiTest(api)
     }
 
     [Fact]
+    public async Task A_queue_line_shows_the_diagnosis_the_backup_on_file_and_the_job_a_bench_runs()
+    {
+        var ticket = await OpenAsync();
+        async Task<JsonNode> Line() => (await GetAsync("/api/tickets"))["items"]![0]!;
+
+        var opened = await Line();
+        opened["diagnosis"]!.GetValue<string>().ShouldBe("cloud unreachable after connecting: server public key missing or corrupt");
+        opened["backupOnFile"]!.GetValue<bool>().ShouldBeFalse();
+        opened["runningJob"].ShouldBeNull();
+
+        await GivenBackupOnFileAsync(ticket);
+        var job = (await ReadAsync(await PostAsync($"/api/tickets/{ticket}/jobs", new { kind = "RestoreServerKey" }), HttpStatusCode.Created))["jobId"]!.GetValue<Guid>();
+        (await Line())["runningJob"].ShouldBeNull();   // queued: no bench holds it yet
+        var at = DateTimeOffset.Parse("2026-03-01T10:00:00Z");
+        await GivenEventsAsync(ticket, new RecoveryJobClaimed(ticket, job, Guid.NewGuid(), "agent-key", "bench-1", 1, at.AddMinutes(1), at));
+
+        var running = await Line();
+        running["backupOnFile"]!.GetValue<bool>().ShouldBeTrue();
+        running["runningJob"]!.GetValue<string>().ShouldBe("RestoreServerKey");
+    }
+
+    [Fact]
     public async Task The_queue_filters_by_status_platform_device_and_owner()
     {
         var photon = await OpenAsync();
