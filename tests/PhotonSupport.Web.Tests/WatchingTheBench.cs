@@ -23,6 +23,8 @@ public class WatchingTheBench(SupportApi api, Chromium chromium) : WebTest(api, 
         bench.ReleaseUploads();
         var job = Table("Jobs").GetByRole(AriaRole.Row).Filter(new() { HasText = "Backup" });
         await Expect(job).ToContainTextAsync("Succeeded");
+        // The outcome replaces the last progress line: a Photon's whole flash is 1 MiB (particle-facts.md).
+        await Expect(job).ToContainTextAsync("1,048,576 bytes");
         await Expect(progress).ToHaveCountAsync(0);
         await Expect(Table("Backups").GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await ShouldNotHaveReloadedAsync();
@@ -42,6 +44,8 @@ public class WatchingTheBench(SupportApi api, Chromium chromium) : WebTest(api, 
         await Expect(TimelineItem("Backup requested by web-supervisor")).ToBeVisibleAsync();
         await Expect(TimelineItem("Backup job claimed by .*web-agent")).ToBeVisibleAsync();
         await Expect(TimelineItem("Backup job succeeded")).ToBeVisibleAsync();
+        // The upload is signed with the agent key's id; the page names the bench as its claim did.
+        await Expect(TimelineItem("Backup received from the bench by .*web-agent")).ToBeVisibleAsync();
         // Who and when: every item says when it happened.
         await Expect(TimelineItem("Backup requested by web-supervisor").Locator("time")).ToHaveCountAsync(1);
     }

@@ -140,7 +140,7 @@ export function renderTicket(main, route, me) {
     jobs.replaceChildren(ticket.jobs.length === 0 ? el('p', {}, 'No job yet.') : table('Jobs',
       ['Kind', 'State', 'Agent', 'Progress', 'Message', 'Cancel'],
       ticket.jobs.map(job => {
-        const message = el('span', { className: 'message' }, job.progressMessage ?? job.lastMessage ?? (job.waiverReason ? `Waived: ${job.waiverReason}` : ''));
+        const message = el('span', { className: 'message' }, job.lastMessage ?? (job.waiverReason ? `Waived: ${job.waiverReason}` : ''));
         let progressCell = '—';
         if (job.state === 'Claimed') {
           const bar = el('progress', { max: 100, value: job.progressPercent ?? 0, 'aria-label': `Progress of ${job.kind}` });

@@ -18,9 +18,10 @@ const shortSha = sha => (sha ? sha.slice(0, 12) + '…' : '');
  * One event: [phrase, details...]. `jobs` maps job ids to { kind, agent }: a claim names only the job, and a job's
  * outcome names the agent by its key id, so both are read in the light of the queueing and the claim before them.
  */
-function describe(e, jobs) {
+function describe(e, jobs, agents) {
   const d = e.data ?? {};
-  const by = e.actor;
+  // A bench signs what it does with its key's id; its claims tell the name it goes by.
+  const by = agents.get(e.actor) ?? e.actor;
   const bench = jobs.get(d.jobId)?.agent ?? e.actor;
   const job = () => words(d.kind ?? jobs.get(d.jobId)?.kind ?? 'recovery');
   switch (e.type) {
@@ -101,17 +102,21 @@ function mail(e) {
 /** The timeline as a list, oldest first; `upTo` hides what came after the version being viewed. */
 export function timelineList(entries, upTo = Infinity) {
   const jobs = new Map();
+  const agents = new Map();
   const items = [];
   for (const e of entries) {
     if (e.type === 'RecoveryJobQueued') jobs.set(e.data.jobId, { kind: e.data.kind });
-    if (e.type === 'RecoveryJobClaimed') jobs.set(e.data.jobId, { ...jobs.get(e.data.jobId), agent: e.data.agentName });
+    if (e.type === 'RecoveryJobClaimed') {
+      jobs.set(e.data.jobId, { ...jobs.get(e.data.jobId), agent: e.data.agentName });
+      agents.set(e.data.agentId, e.data.agentName);
+    }
     if (e.version > upTo) continue;
     const stamp = el('time', { dateTime: e.at }, when(e.at));
     if (e.type === 'OwnerNotified' || e.type === 'CustomerReplied') {
       items.push(el('li', { className: 'event mail-event' }, mail(e), el('p', { className: 'stamp' }, `${stamp.textContent} · version ${e.version}`)));
       continue;
     }
-    const [phrase, ...details] = describe(e, jobs);
+    const [phrase, ...details] = describe(e, jobs, agents);
     items.push(el('li', { className: 'event' },
       el('p', { className: 'what' }, phrase),
       el('p', { className: 'stamp' }, stamp, ` · version ${e.version}`),
