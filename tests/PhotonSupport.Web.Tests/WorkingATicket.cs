@@ -22,6 +22,38 @@ public class WorkingATicket(SupportApi api, Chromium chromium) : WebTest(api, ch
     }
 
     [Fact]
+    public async Task Taking_a_ticket_makes_the_signed_in_person_its_assignee()
+    {
+        var ticket = await Api.OpenTicketAsync();
+        await OnTicketPageAsync(Roles.Support, ticket);
+
+        await Button("Take").ClickAsync();
+
+        await Expect(TimelineItem("Assigned to web-support by web-support")).ToBeVisibleAsync();
+        (await Api.TicketAsync(ticket.Id))["assignee"]!.GetValue<string>().ShouldBe("web-support");
+    }
+
+    [Fact]
+    public async Task Viewing_an_earlier_version_shows_the_ticket_as_it_stood_then_and_back_to_now_shows_it_all()
+    {
+        var ticket = await Api.OpenTicketAsync();
+        await Api.PostAsync(ticket.Id, "notes", new { text = "Owner will send a backup tonight." });
+        await OnTicketPageAsync(Roles.Supervisor, ticket);
+        await Expect(TimelineItem("Owner will send a backup tonight.")).ToBeVisibleAsync();
+
+        // Version 1 is the report alone (DeviceReported); the diagnosis is version 2 and the note after it.
+        await Field("View as of version").FillAsync("1");
+        await Button("View").ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Viewing version 1");
+        await Expect(Page.GetByRole(AriaRole.List, new() { Name = "Timeline", Exact = true }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await Expect(TimelineItem("Owner will send a backup tonight.")).ToHaveCountAsync(0);
+
+        await Button("Back to now").ClickAsync();
+        await Expect(TimelineItem("Owner will send a backup tonight.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Resolving_with_a_resolution_shows_the_ticket_resolved()
     {
         var ticket = await Api.OpenTicketAsync();
