@@ -25,12 +25,14 @@ public sealed class OperatorMetrics : IHostedService
     private readonly TimeProvider _clock;
     private readonly TimeSpan _agentConnectedWithin;
     private readonly ILogger<OperatorMetrics> _log;
+    private readonly IReadOnlyList<string> _shards;
 
-    public OperatorMetrics(IMeterFactory meters, IDocumentStore store, TimeProvider clock, IOptions<JobOptions> jobs, ILogger<OperatorMetrics> log)
+    public OperatorMetrics(IMeterFactory meters, IDocumentStore store, StoreOptions storeOptions, TimeProvider clock, IOptions<JobOptions> jobs, ILogger<OperatorMetrics> log)
     {
         _store = store;
         _clock = clock;
         _log = log;
+        _shards = storeOptions.Projections.AllShards().Select(shard => shard.Name.Identity).ToArray();
         // An agent long-polls or heartbeats at least this often while it runs; twice that without a call, it is gone.
         _agentConnectedWithin = 2 * (jobs.Value.Lease > jobs.Value.MaxLongPoll ? jobs.Value.Lease : jobs.Value.MaxLongPoll);
         Meter = meters.Create(MeterName);
@@ -67,16 +69,15 @@ public sealed class OperatorMetrics : IHostedService
             return new InFlight(new((long)row[1], tag), new(Math.Max(0, (_clock.GetUtcNow() - oldest).TotalSeconds), tag));
         }));
 
+    /// <summary>Every async shard, those that have written no progress yet (nothing processed) among them.</summary>
     private IEnumerable<Measurement<long>> ProjectionLag()
     {
         var events = _store.Options.Events.DatabaseSchemaName;
         return Read(
-            $"""
-             select p.name, greatest(0, h.seq - p.last_seq_id)
-             from {events}.mt_event_progression p, (select coalesce(max(seq_id), 0) as seq from {events}.mt_events) h
-             where p.name <> 'HighWaterMark'
-             """,
-            rows => rows.Values.Select(row => new Measurement<long>((long)row[1], new KeyValuePair<string, object?>("projection", (string)row[0]))));
+            $"select name, last_seq_id from {events}.mt_event_progression union all select '', coalesce(max(seq_id), 0) from {events}.mt_events",
+            rows => _shards.Select(shard => new Measurement<long>(
+                Math.Max(0, (long)rows[""][1] - (rows.TryGetValue(shard, out var row) ? (long)row[1] : 0)),
+                new KeyValuePair<string, object?>("projection", shard))));
     }
 
     private IEnumerable<Measurement<long>> OutgoingMailBacklog() => Read(
