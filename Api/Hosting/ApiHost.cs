@@ -26,6 +26,7 @@ public static class ApiHost
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddPhotonSupport(GeneratedCode.Assembly);
         builder.Services.UseGeneratedCode();
+        builder.AddApiTelemetry();
         builder.Logging.UseOperatorDefaults(builder.Configuration);
 
         // Enums by name only: "0" or 0 for an outcome or a kind is refused, as EnumNames refuses it.
@@ -52,6 +53,7 @@ public static class ApiHost
         app.UseTicketReferences();
         app.UseRouting();
         app.NoteRoutesForRefusals();
+        app.UseTicketLogScope();
         app.UseAuthorization();
         app.RefuseControlCharacters();
         // The contract is no secret: client generators fetch it before anyone has a key.

@@ -36,6 +36,7 @@ public static partial class TicketReferenceRoutes
             return;
         }
         context.Request.Path = $"/api/tickets/{ids[0]}{match.Groups["rest"].Value}";
+        context.Items[ApiTelemetry.TicketReferenceKey] = reference;
         await next(context);
     });
 

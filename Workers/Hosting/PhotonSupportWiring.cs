@@ -13,6 +13,7 @@ using PhotonSupport.Workers.Jobs;
 using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.Mail.Inbound;
 using PhotonSupport.Workers.ReadModels;
+using PhotonSupport.Workers.Telemetry;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Uploads;
 using PhotonSupport.Workers.Validation;
@@ -61,6 +62,7 @@ public static class PhotonSupportWiring
                 : ActivatorUtilities.CreateInstance<PickupFolderTransport>(services));
         builder.Services.AddHostedService<OutboundMailStartupLog>();
         builder.AddInboundMail();
+        builder.AddPhotonSupportTelemetry();
 
         builder.Services.AddMarten(opts =>
             {

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PhotonSupport.Workers.Auth;
+
+namespace PhotonSupport.Api.Tests;
+
+/// <summary>Log lines written while a request about a ticket or a job runs carry them in their scope (an Api of its own, to listen to its log).</summary>
+public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
+{
+    // ASP.NET Core logs "Executing endpoint" under this category from inside the pipeline, at Information.
+    private const string EndpointCategory = "Microsoft.AspNetCore.Routing.EndpointMiddleware";
+
+    private readonly ScopedLog _log = new();
+    private WebApplication? _app;
+    private HttpClient? _client;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _app = Api.BuildAnother(await Api.CreateDatabaseAsync($"photonsupport_scopes_{Guid.NewGuid():N}"));
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(_log);
+        await _app.StartAsync(Cancellation);
+        var (_, token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("scopes-supervisor", Roles.Supervisor, Cancellation);
+        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    private sealed record Entry(string Category, IReadOnlyDictionary<string, string?> Scope);
+
+    private sealed class ScopedLog : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+        public ConcurrentQueue<Entry> Entries { get; } = new();
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ScopedLog log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => log._scopes.Push(state);
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var scope = new Dictionary<string, string?>();
+                log._scopes.ForEachScope((item, into) =>
+                {
+                    if (item is IEnumerable<KeyValuePair<string, object>> pairs)
+                        foreach (var (key, value) in pairs) into[key] = value?.ToString();
+                }, scope);
+                log.Entries.Enqueue(new Entry(category, scope));
+            }
+        }
+    }
+
+    private Entry EndpointLineSince(int mark) => _log.Entries.Skip(mark).First(e => e.Category == EndpointCategory);
+
+    [Fact]
+    public async Task A_request_for_a_ticket_by_its_reference_logs_under_the_ticket_and_its_reference()
+    {
+        var opened = await (await _client!.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation)).Content.ReadFromJsonAsync<Opened>(Cancellation);
+        var mark = _log.Entries.Count;
+
+        await _client!.GetAsync($"/api/tickets/{opened!.Reference}", Cancellation);
+
+        var scope = EndpointLineSince(mark).Scope;
+        scope["TicketId"].ShouldBe(opened.Id.ToString());
+        scope["TicketReference"].ShouldBe(opened.Reference);
+        scope.ShouldNotContainKey("JobId");
+    }
+
+    [Fact]
+    public async Task A_request_about_a_job_logs_under_the_ticket_and_the_job()
+    {
+        var opened = await (await _client!.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation)).Content.ReadFromJsonAsync<Opened>(Cancellation);
+        var job = Guid.NewGuid();
+        var mark = _log.Entries.Count;
+
+        await _client!.PostAsJsonAsync($"/api/tickets/{opened!.Id}/jobs/{job}/cancel", new { reason = "the owner took the device back" }, Cancellation);
+
+        var scope = EndpointLineSince(mark).Scope;
+        scope["TicketId"].ShouldBe(opened.Id.ToString());
+        scope["JobId"].ShouldBe(job.ToString());
+        scope.ShouldNotContainKey("TicketReference");
+    }
+
+    [Fact]
+    public async Task A_request_about_no_ticket_logs_no_ticket()
+    {
+        var mark = _log.Entries.Count;
+
+        await _client!.GetAsync("/api/me", Cancellation);
+
+        EndpointLineSince(mark).Scope.Keys.ShouldNotContain(key => key == "TicketId" || key == "JobId");
+    }
+
+    private sealed record Opened(Guid Id, string Reference);
+}
