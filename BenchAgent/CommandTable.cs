@@ -19,16 +19,23 @@ public static class CommandTable
         new("run", "the bench agent: pull recovery jobs from the Api and run them",
             [
                 new("api", $"the Api's base URL (or {AgentCommand.ApiVariable}; default http://127.0.0.1:5080)", "URL"),
-                new("token", $"this bench's agent key (or {AgentCommand.TokenVariable}, or \"token\" in the config file)", "T"),
+                new("token-file", $"a file holding this bench's agent key, readable by its owner alone (mode 0600); or {AgentCommand.TokenVariable}, or \"token\" in a private config file", "FILE"),
+                new("insecure", "allow plain http to an Api on another machine: the key and device images cross the network unencrypted"),
                 new("config", $"a JSON file of agent settings: {string.Join(", ", typeof(AgentOptions).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)))}", "FILE"),
                 .. CliOption.Bench,
             ],
             AgentCommand.Run)
         {
+            Retired = new Dictionary<string, string>
+            {
+                ["--token"] = $"--token is no longer taken: a key on the command line is visible to every user in the process list. " +
+                    $"Put it in a file only you can read (--token-file FILE, chmod 600) or in {AgentCommand.TokenVariable}.",
+            },
             ExitCodes = [Done, Usage, LibUsbMissing, KeyRevoked],
             Notes =
             [
                 "Settings come from the --config file, then the environment, then the command line: the later one wins.",
+                "The Api's URL must be https://, or http:// to this machine (127.0.0.0/8, ::1, localhost); --insecure allows plain http elsewhere, with a warning.",
                 "On SIGTERM or Ctrl-C it finishes and reports the job in hand, then exits 0.",
             ],
         },

@@ -23,7 +23,9 @@ public static class ApiHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
+        // Endpoints set in Kestrel's own configuration (Kestrel:Endpoints:Https with its certificate) replace the default.
+        if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+            builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddPhotonSupport(GeneratedCode.Assembly);
         builder.Services.UseGeneratedCode();
         builder.AddApiTelemetry();
@@ -44,6 +46,7 @@ public static class ApiHost
         builder.Services.AddTicketChanges();
 
         var app = builder.Build();
+        app.UseReverseProxy();
         app.LogRefusals();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

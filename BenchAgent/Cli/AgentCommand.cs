@@ -16,9 +16,7 @@ public static class AgentCommand
 
     public static int Run(CliArguments arguments, CliConsole console)
     {
-        var options = Options(arguments);
-        if (string.IsNullOrWhiteSpace(options.Token))
-            throw new CliUsageException($"An agent key is required: --token T, {TokenVariable}, or \"token\" in the --config file.");
+        var options = Options(arguments, Environment.GetEnvironmentVariable, console.Error);
 
         IBenchClock clock = options.SimulateInRealTime ? new RealClock() : new VirtualClock();
         using var bench = Bench.Open(options.Simulate, options.UseUsb, clock, console);
@@ -40,15 +38,23 @@ public static class AgentCommand
         return daemon.RunAsync(stopping.Token).GetAwaiter().GetResult() == DaemonEnd.KeyRevoked ? ExitCodes.KeyRevoked : ExitCodes.Done;
     }
 
-    /// <summary>File, then environment, then command line: the later one wins.</summary>
-    public static AgentOptions Options(CliArguments arguments)
+    /// <summary>
+    /// File, then environment, then command line: the later one wins. The key never comes from the command line
+    /// itself (every user sees it in the process list): from a private file or the environment. The Api's address
+    /// is checked by <see cref="ApiTransport"/>; a warning goes to <paramref name="warnings"/>.
+    /// </summary>
+    public static AgentOptions Options(CliArguments arguments, Func<string, string?> environment, TextWriter warnings)
     {
         var options = arguments.Value("config") is { } file ? FromFile(file) : new AgentOptions();
-        if (Environment.GetEnvironmentVariable(ApiVariable) is { Length: > 0 } api) options.Api = new Uri(api);
-        if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token) options.Token = token;
+        if (environment(ApiVariable) is { Length: > 0 } api)
+            options.Api = Uri.TryCreate(api, UriKind.Absolute, out var uri) ? uri : throw new CliUsageException($"{ApiVariable} takes a URL, not '{api}'.");
+        if (environment(TokenVariable) is { Length: > 0 } token) options.Token = token;
         if (arguments.Value("api") is { } apiArgument)
             options.Api = Uri.TryCreate(apiArgument, UriKind.Absolute, out var uri) ? uri : throw new CliUsageException($"--api takes a URL, not '{apiArgument}'.");
-        if (arguments.Value("token") is { } tokenArgument) options.Token = tokenArgument;
+        if (arguments.Value("token-file") is { } tokenFile) options.Token = TokenFile.Read(tokenFile, "--token-file");
+        if (string.IsNullOrWhiteSpace(options.Token))
+            throw new CliUsageException($"An agent key is required: --token-file FILE (mode 0600), {TokenVariable}, or \"token\" in the --config file.");
+        ApiTransport.Check(options.Api, arguments.Has("insecure"), warnings);
         options.Simulate.AddRange(arguments.Values("simulate"));
         if (arguments.Has("no-usb")) options.UseUsb = false;
         if (arguments.Has("virtual-time")) options.SimulateInRealTime = false;
@@ -59,8 +65,11 @@ public static class AgentCommand
     {
         try
         {
-            return JsonSerializer.Deserialize<AgentOptions>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            var options = JsonSerializer.Deserialize<AgentOptions>(File.ReadAllText(file), new JsonSerializerOptions(JsonSerializerDefaults.Web))
                 ?? throw new CliUsageException($"--config {file} holds no agent settings.");
+            // A settings file that carries the key is a key file, and as private.
+            if (options.Token.Length > 0) TokenFile.EnsurePrivate(file, "--config");
+            return options;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

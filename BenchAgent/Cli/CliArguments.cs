@@ -27,6 +27,7 @@ public sealed class CliArguments
             }
             var equals = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=') : -1;
             var spelling = equals < 0 ? arg : arg[..equals];
+            if (command.Retired.TryGetValue(spelling, out var instead)) throw new CliUsageException(instead);
             var option = command.Find(spelling) ?? throw Unknown(spelling, command);
             var values = parsed._options.TryGetValue(option.Name, out var given) ? given : parsed._options[option.Name] = [];
             if (option.IsSwitch)

@@ -21,6 +21,9 @@ public sealed record CliCommand(string Name, string Summary, IReadOnlyList<CliOp
     /// <summary>Paragraphs the help prints after the options: what the command checks, how it ends.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Options the command no longer takes, each with what to do instead (the parser's message for it).</summary>
+    public IReadOnlyDictionary<string, string> Retired { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The options as the parser and the help see them: the command's own plus <c>-h, --help</c>.</summary>
     public IEnumerable<CliOption> AllOptions => [.. Options, CliOption.HelpSwitch];
 

@@ -4,6 +4,11 @@
 #   postgres.sh ensure-installed      install the server binaries if missing (Debian/apt)
 #   postgres.sh start DATA_DIR PORT   initdb if needed, start, create role/db; prints the
 #                                     connection string as the last line of stdout
+#
+# The cluster asks for a password (scram-sha-256) on every connection. The password is made
+# on the first start and kept in DATA_DIR.password (mode 0600, beside the cluster); it is the
+# superuser's and the application role's, and the connection string printed carries it. A
+# cluster made before this used trust: its next start sets the password and switches it.
 #   postgres.sh stop DATA_DIR         stop the cluster (no-op if it is not running)
 #
 # Only the connection string goes to stdout; everything else goes to stderr so callers
@@ -15,7 +20,6 @@
 set -euo pipefail
 
 DB_USER=photon
-DB_PASSWORD=photon
 DB_NAME=photonsupport
 # initdb's superuser; fixed so it does not depend on which OS user ran initdb.
 SUPERUSER=postgres
@@ -75,7 +79,48 @@ prepare_dir_for_root() {
 
 is_running() { as_pg "$PG/pg_ctl" status -D "$1" >/dev/null 2>&1; }
 
-conn_string() { echo "Host=127.0.0.1;Port=$1;Username=$DB_USER;Password=$DB_PASSWORD;Database=$DB_NAME"; }
+conn_string() { echo "Host=127.0.0.1;Port=$1;Username=$DB_USER;Password=$2;Database=$DB_NAME"; }
+
+# The cluster's password, made once: letters and digits only, so it needs no quoting in SQL or a
+# connection string. Written with umask 077: readable by the user who ran this script alone.
+ensure_password() {
+  local file=$1
+  if [[ ! -s "$file" ]]; then
+    # head reads a bounded amount first, so no stage of the pipe dies of SIGPIPE (pipefail is on).
+    (umask 077 && head -c 1024 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 32 >"$file")
+    log "generated the cluster's password in $file"
+  fi
+  chmod 600 "$file"
+  cat "$file"
+}
+
+# initdb reads the superuser's password from a file; as root it runs as 'postgres', which can't read
+# ours, so it gets a copy in a folder of its own that is removed at once.
+initdb_with_password() {
+  local password=$1 copy
+  shift
+  copy=$(mktemp -d)
+  printf '%s\n' "$password" >"$copy/pw"
+  if [[ $(id -u) -eq 0 ]]; then chown -R postgres: "$copy"; fi
+  as_pg "$PG/initdb" "$@" --auth=scram-sha-256 --pwfile="$copy/pw" >&2 || { rm -rf "$copy"; return 1; }
+  rm -rf "$copy"
+}
+
+# A cluster from before passwords: it still trusts every local connection, so set the passwords
+# through that trust once, then require them (pg_hba.conf's trust lines become scram-sha-256).
+trusts() { grep -qE '^[^#].*[[:space:]]trust[[:space:]]*$' "$1/pg_hba.conf"; }
+
+switch_from_trust() {
+  local data_dir=$1 port=$2 password=$3
+  trusts "$data_dir" || return 0
+  log "switching $data_dir from trust to password authentication (scram-sha-256)"
+  as_pg "$PG/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$SUPERUSER" -d postgres >&2 <<SQL
+SET password_encryption = 'scram-sha-256';
+ALTER ROLE $SUPERUSER PASSWORD '$password';
+SQL
+  as_pg sed -i -E 's/^([^#].*[[:space:]])trust([[:space:]]*)$/\1scram-sha-256\2/' "$data_dir/pg_hba.conf"
+  as_pg "$PG/pg_ctl" reload -D "$data_dir" >&2
+}
 
 start() {
   local data_dir=$1 port=$2
@@ -83,15 +128,21 @@ start() {
   mkdir -p "$data_dir"
   data_dir=$(cd "$data_dir" && pwd -P)
   if [[ $(id -u) -eq 0 ]]; then prepare_dir_for_root "$data_dir"; fi
+  if [[ -f "$data_dir/PG_VERSION" && ! -s "$data_dir.password" ]] && ! trusts "$data_dir"; then
+    die "$data_dir asks for a password but $data_dir.password, which held it, is gone; restore the file, or stop the cluster and delete $data_dir to start afresh"
+  fi
+  local password
+  password=$(ensure_password "$data_dir.password")
 
   if [[ ! -f "$data_dir/PG_VERSION" ]]; then
     [[ -z "$(ls -A "$data_dir")" ]] || die "$data_dir is neither empty nor a PostgreSQL cluster"
     log "initializing cluster in $data_dir"
-    # Locale C with UTF8 needs no generated OS locales. Trust auth is fine for a dev/test
-    # cluster: it listens only on 127.0.0.1 (set below) and has no Unix socket.
-    local initdb_args=(-D "$data_dir" -U "$SUPERUSER" -E UTF8 --locale=C --auth=trust --no-instructions)
+    # Locale C with UTF8 needs no generated OS locales. It listens only on 127.0.0.1 (set below),
+    # has no Unix socket, and every connection gives the password (another user of this machine
+    # could otherwise connect as anyone).
+    local initdb_args=(-D "$data_dir" -U "$SUPERUSER" -E UTF8 --locale=C --no-instructions)
     if [[ "${PHOTONSUPPORT_PG_EPHEMERAL:-}" == 1 ]]; then initdb_args+=(--no-sync); fi
-    as_pg "$PG/initdb" "${initdb_args[@]}" >&2
+    initdb_with_password "$password" "${initdb_args[@]}"
     if [[ "${PHOTONSUPPORT_PG_EPHEMERAL:-}" == 1 ]]; then
       # Throwaway test clusters: skip disk flushes; allow many per-test-class pools.
       printf '%s\n' "fsync = off" "synchronous_commit = off" "full_page_writes = off" \
@@ -117,17 +168,21 @@ start() {
     fi
   fi
 
-  # Idempotent: role and database are created only when missing.
-  as_pg "$PG/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$SUPERUSER" -d postgres >&2 <<SQL
+  switch_from_trust "$data_dir" "$port" "$password"
+  # Idempotent: role and database are created only when missing; the role's password is the file's.
+  # PGPASSWORD goes through the environment, never a command line another user could read.
+  PGPASSWORD=$password as_pg "$PG/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$SUPERUSER" -d postgres >&2 <<SQL
+SET password_encryption = 'scram-sha-256';
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') THEN
-    CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
+    CREATE ROLE $DB_USER LOGIN CREATEDB;
   END IF;
 END \$\$;
+ALTER ROLE $DB_USER PASSWORD '$password';
 SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_USER'
 WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
 SQL
-  conn_string "$port"
+  conn_string "$port" "$password"
 }
 
 stop() {

@@ -59,7 +59,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         await LoadTinkerAsync();
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
-        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.AgentWithKey(agentToken, "run", "--api", _api.Urls.Single(), "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:missing-server-key");
 
         var ticket = await OpenAsync("cyan-flash-red-3");
@@ -95,7 +95,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         await LoadTinkerAsync();
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
-        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.AgentWithKey(agentToken, "run", "--api", _api.Urls.Single(), "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:safe-mode:{fault}");
         var ticket = await OpenAsync("magenta");
         (await _staff.PostAsJsonAsync($"/api/tickets/{ticket}/jobs", new { kind = "FlashTinker", waiverReason = "bench test device" }, Cancellation))
@@ -117,7 +117,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var url = _api!.Urls.Single();
         var (_, agentToken) = await _api.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         await _api.DisposeAsync();
-        await using var agent = ProgramProcess.Agent("run", "--api", url, "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.AgentWithKey(agentToken, "run", "--api", url, "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:healthy");
         await EventuallyAsync(() => agent.Output.Count(l => l.Contains("the Api is not answering")) >= 2, agent);
 
@@ -133,7 +133,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         var (_, agentToken) = await _api!.Services.GetRequiredService<ApiKeys>().CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         // Real-time simulation: reading the Photon's 1 MiB takes the agent over a second, so the signal lands mid-read.
-        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb",
+        await using var agent = ProgramProcess.AgentWithKey(agentToken, "run", "--api", _api.Urls.Single(), "--no-usb",
             "--simulate", $"photon:{DeviceId}:healthy");
         var claimed = agent.LineAsync("claimed Backup");
         var ticket = await OpenAsync("other");
@@ -161,7 +161,7 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
         var (_, agentToken) = await keys.CreateAsync("bench-e2e", Roles.Agent, Cancellation);
         await keys.RevokeAsync("bench-e2e", Cancellation);
 
-        await using var agent = ProgramProcess.Agent("run", "--api", _api.Urls.Single(), "--token", agentToken, "--no-usb", "--virtual-time",
+        await using var agent = ProgramProcess.AgentWithKey(agentToken, "run", "--api", _api.Urls.Single(), "--no-usb", "--virtual-time",
             "--simulate", $"photon:{DeviceId}:healthy");
 
         var output = () => string.Join(Environment.NewLine, agent.Output);

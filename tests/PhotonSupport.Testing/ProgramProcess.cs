@@ -32,6 +32,10 @@ public sealed class ProgramProcess : IAsyncDisposable
 
     public static ProgramProcess Agent(params string[] arguments) => Start("PhotonSupport.BenchAgent.dll", arguments);
 
+    /// <summary>The bench agent's daemon with its key in the environment, as a bench keeps it off the command line.</summary>
+    public static ProgramProcess AgentWithKey(string token, params string[] arguments) =>
+        Start("PhotonSupport.BenchAgent.dll", arguments, new Dictionary<string, string> { ["PHOTONSUPPORT_AGENT_TOKEN"] = token });
+
     public static ProgramProcess Api(params string[] arguments) => Start("PhotonSupport.Api.dll", arguments);
 
     /// <summary>The Api with <paramref name="environment"/> added to this process's own (e.g. the database for a <c>keys</c> command).</summary>

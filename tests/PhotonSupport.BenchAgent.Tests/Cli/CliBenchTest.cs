@@ -33,6 +33,9 @@ public abstract class CliBenchTest : IDisposable
     protected static CliArguments Args(string command, params string[] args) =>
         CliArguments.Parse(args, CommandTable.All.Single(c => c.Name == command));
 
+    /// <summary>The whole program's command line, as a technician types it, with no one at stdin.</summary>
+    protected int Run(params string[] args) => CommandLine.Run(CommandTable.All, args, new CliConsole(new StringReader(""), Output, Error));
+
     protected string FileWith(string name, byte[] bytes)
     {
         var path = Path.Combine(Folder, name);

@@ -40,7 +40,8 @@ public sealed class CommandLineTests : CliBenchTest
     [InlineData("flash", "--rwa", "--raw")]
     [InlineData("restore-server-key", "--yse", "--yes")]
     [InlineData("list", "--simualte", "--simulate")]
-    [InlineData("run", "--tokne", "--token")]
+    [InlineData("run", "--token-fiel", "--token-file")]
+    [InlineData("run", "--insecrue", "--insecure")]
     [InlineData("keys-doctor", "-device", "--device")]
     public void A_misspelt_option_exits_2_naming_it_and_the_near_miss(string command, string typed, string meant)
     {
@@ -55,7 +56,7 @@ public sealed class CommandLineTests : CliBenchTest
     [InlineData("keys-doctor", "--server", "--device, --yes, --simulate, --no-usb, --virtual-time, -h/--help")]
     [InlineData("restore-backup", "--raw", "--device, --yes, --simulate, --no-usb, --virtual-time, -h/--help")]
     [InlineData("list", "--verbose", "--simulate, --no-usb, --virtual-time, -h/--help")]
-    [InlineData("run", "--device", "--api, --token, --config, --simulate, --no-usb, --virtual-time, -h/--help")]
+    [InlineData("run", "--device", "--api, --token-file, --insecure, --config, --simulate, --no-usb, --virtual-time, -h/--help")]
     [InlineData("flash", "-f", "--device, --address, --raw, --yes, --simulate, --no-usb, --virtual-time, -h/--help")]
     public void An_option_the_command_does_not_take_exits_2_listing_the_options_it_does_take(string command, string typed, string valid)
     {
@@ -106,7 +107,7 @@ public sealed class CommandLineTests : CliBenchTest
     }
 
     [Theory]
-    [InlineData("run", "--api URL", "--token T", "--config FILE", "--simulate SPEC", "--no-usb", "--virtual-time")]
+    [InlineData("run", "--api URL", "--token-file FILE", "--insecure", "--config FILE", "--simulate SPEC", "--no-usb", "--virtual-time")]
     [InlineData("list", "--simulate SPEC", "--no-usb", "--virtual-time")]
     [InlineData("backup", "--device ID", "-o, --output FILE", "--simulate SPEC")]
     [InlineData("restore-server-key", "--device ID", "--server HOST", "--yes")]
@@ -171,7 +172,6 @@ public sealed class CommandLineTests : CliBenchTest
         Error.ToString().ShouldContain("unknown command 'bakup' (did you mean backup?)");
     }
 
-    private int Run(params string[] args) => CommandLine.Run(CommandTable.All, args, new CliConsole(new StringReader(""), Output, Error));
 
     private static string Drain(StringWriter writer)
     {
