@@ -41,6 +41,7 @@ public static class ApiHost
         builder.Services.AddApiDocument();
         builder.Services.AddApiKeyAuth();
         builder.Services.AddTicketChanges();
+        builder.Services.AddReadinessChecks();
 
         var app = builder.Build();
         app.LogRefusals();
