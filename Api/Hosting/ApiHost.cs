@@ -39,7 +39,7 @@ public static class ApiHost
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddApiDocument();
-        builder.Services.AddApiKeyAuth();
+        builder.Services.AddApiKeyAuth(builder.Configuration);
         builder.Services.AddTicketChanges();
         builder.Services.AddReadinessChecks();
 
