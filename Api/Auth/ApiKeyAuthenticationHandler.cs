@@ -11,7 +11,7 @@ namespace PhotonSupport.Api.Auth;
 /// as problem documents like every other error of the Api.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys, FailedSignIns failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -25,7 +25,10 @@ public sealed class ApiKeyAuthenticationHandler(
         if (authorization is null || !authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
 
         var key = await keys.VerifyAsync(authorization[Bearer.Length..].Trim(), Context.RequestAborted);
-        if (key is null) return AuthenticateResult.Fail("The API key is malformed, unknown or revoked.");
+        if (key is null)
+            return failures.Count(Context.Connection.RemoteIpAddress) is { } retryAfter
+                ? AuthenticateResult.Fail(new TooManyFailedSignIns(retryAfter))
+                : AuthenticateResult.Fail("The API key is malformed, unknown or revoked.");
 
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role), new Claim(KeyIdClaim, key.Id)],
@@ -37,6 +40,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         // RFC 6750: a token that was sent but refused is "invalid_token"; a request without one gets the bare scheme.
         var refused = (await HandleAuthenticateOnceSafeAsync()).Failure;
+        if (refused is TooManyFailedSignIns tooMany)
+        {
+            Response.Headers.RetryAfter = Math.Ceiling(tooMany.RetryAfter.TotalSeconds).ToString("0");
+            await AuthProblems.TooManyFailedSignIns(tooMany.Message).ExecuteAsync(Context);
+            return;
+        }
         Response.Headers.WWWAuthenticate = refused is null ? "Bearer" : "Bearer error=\"invalid_token\"";
         await AuthProblems.Unauthenticated(refused?.Message ?? "This endpoint needs an API key, sent as 'Authorization: Bearer ps_…'.").ExecuteAsync(Context);
     }

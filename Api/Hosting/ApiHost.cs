@@ -42,8 +42,9 @@ public static class ApiHost
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddApiDocument();
-        builder.Services.AddApiKeyAuth();
+        builder.Services.AddApiKeyAuth(builder.Configuration);
         builder.Services.AddTicketChanges();
+        builder.Services.AddReadinessChecks();
 
         var app = builder.Build();
         app.UseReverseProxy();

@@ -11,7 +11,8 @@ namespace PhotonSupport.Api.Hosting;
 
 /// <summary>
 /// Turns what a client caused into RFC 9457 problems: invalid input is a 400 naming the fields,
-/// a command decided on a stale version is a 409. Anything else stays a 500, because it is our bug.
+/// a command decided on a stale version is a 409, a database away for the moment is a 503 to retry.
+/// Anything else stays a 500, because it is our bug.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -40,6 +41,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Type = ProblemResults.BackupIntegrityType, Title = "A stored backup failed its integrity check", Status = StatusCodes.Status500InternalServerError,
                 Detail = broken.Message,
             },
+            _ when DatabaseOutage.Caused(exception) => DatabaseOutage.Problem(context.Response),
             _ => null,
         };
         if (result is null) return false;

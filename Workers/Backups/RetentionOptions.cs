@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PhotonSupport.Workers.Settings;
 
 namespace PhotonSupport.Workers.Backups;
 
@@ -11,15 +12,9 @@ public sealed class RetentionOptions
     public const string Section = "PhotonSupport:Retention";
 
     /// <summary>The images of a ticket leave the vault this long after it was resolved, unless it is reopened meanwhile.</summary>
+    [Positive("30.00:00:00")]
     public TimeSpan BackupsAfterResolved { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>The bound settings; a value that would purge at once or never is refused at startup, naming the setting.</summary>
-    public static RetentionOptions From(IConfiguration configuration)
-    {
-        var options = configuration.GetSection(Section).Get<RetentionOptions>() ?? new RetentionOptions();
-        if (options.BackupsAfterResolved <= TimeSpan.Zero)
-            throw new InvalidOperationException(
-                $"{Section}:{nameof(BackupsAfterResolved)} must be a positive time span (e.g. 30.00:00:00), not {options.BackupsAfterResolved}.");
-        return options;
-    }
+    /// <summary>The bound settings; a value that would purge at once is refused, naming the setting.</summary>
+    public static RetentionOptions From(IConfiguration configuration) => SettingsCheck.Read<RetentionOptions>(configuration, Section);
 }

@@ -13,6 +13,7 @@ using PhotonSupport.Workers.Jobs;
 using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.Mail.Inbound;
 using PhotonSupport.Workers.ReadModels;
+using PhotonSupport.Workers.Settings;
 using PhotonSupport.Workers.Telemetry;
 using PhotonSupport.Workers.Tickets;
 using PhotonSupport.Workers.Uploads;
@@ -40,8 +41,8 @@ public static class PhotonSupportWiring
         var connectionString = DatabaseConnectionString(builder.Configuration);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
-        builder.Services.AddOptions<VaultOptions>().Bind(builder.Configuration.GetSection(VaultOptions.Section)).ValidateOnStart();
+        builder.Services.AddCheckedSettings<JobOptions>(builder.Configuration, JobOptions.Section);
+        builder.Services.AddCheckedSettings<VaultOptions>(builder.Configuration, VaultOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<VaultOptions>, VaultKeyCheck>();
         var jobSignals = new JobSignals();
         builder.Services.AddSingleton(jobSignals);
@@ -55,7 +56,7 @@ public static class PhotonSupportWiring
         FluentValidationPolicy.AddValidators(builder.Services);
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<ProjectionFreshness>();
-        builder.Services.Configure<OutboundMailOptions>(builder.Configuration.GetSection(OutboundMailOptions.Section));
+        builder.Services.AddCheckedSettings<OutboundMailOptions>(builder.Configuration, OutboundMailOptions.Section);
         builder.Services.AddSingleton<IOutboundMailTransport>(services =>
             services.GetRequiredService<IOptions<OutboundMailOptions>>().Value.Smtp.Configured
                 ? ActivatorUtilities.CreateInstance<SmtpTransport>(services)

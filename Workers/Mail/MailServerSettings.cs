@@ -1,3 +1,5 @@
+using PhotonSupport.Workers.Settings;
+
 namespace PhotonSupport.Workers.Mail;
 
 /// <summary>How a connection to a mail server is secured.</summary>
@@ -22,6 +24,8 @@ public sealed class MailServerSettings
 {
     public string? Host { get; set; }
 
+    /// <summary>0 takes the usual port of the <see cref="Tls"/> mode (587 or 465 for SMTP, 143 or 993 for IMAP).</summary>
+    [WholeNumber(0, 65535)]
     public int Port { get; set; }
 
     public MailTls Tls { get; set; } = MailTls.StartTls;

@@ -24,7 +24,7 @@ public class Authentication(ApiFixture api) : ApiTest(api)
     private const int GuardedAtLeast = 10;
 
     // The owner's upload link is its own credential: owners hold no API key.
-    private static readonly string[] OpenToAnyone = ["/api/uploads/{token}", "/health", "/openapi/{documentName}.json"];
+    private static readonly string[] OpenToAnyone = ["/api/uploads/{token}", "/health", "/health/live", "/health/ready", "/openapi/{documentName}.json"];
 
     [Fact]
     public async Task Every_endpoint_but_health_the_openapi_document_and_the_owners_upload_link_refuses_anonymous_callers_and_roles_its_policy_leaves_out()
@@ -201,6 +201,8 @@ public class Authentication(ApiFixture api) : ApiTest(api)
 
     [Theory]
     [InlineData("/health")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
     [InlineData("/openapi/v1.json")]
     public async Task Health_and_the_openapi_document_need_no_key(string path) =>
         (await Api.Anonymous.GetAsync(path, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -120,6 +120,18 @@ public sealed partial class PostgresServer : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Stops this instance's own cluster, keeping its data, as an outage would; <see cref="StartAgainAsync"/> brings it back.</summary>
+    public Task StopAsync() => LocalScript.RunAsync(OwnScript, Ephemeral, "stop", Path.Combine(_tempDir!, "data"));
+
+    /// <summary>Starts the stopped cluster again on the port its connection string names, with its data as it was.</summary>
+    public Task StartAgainAsync() =>
+        LocalScript.RunAsync(OwnScript, Ephemeral, "start", Path.Combine(_tempDir!, "data"), new NpgsqlConnectionStringBuilder(ConnectionString).Port.ToString());
+
+    /// <summary>A server named by <c>PHOTONSUPPORT_TEST_PG</c> is shared, not ours to stop.</summary>
+    public bool IsOwn => _script is not null;
+
+    private string OwnScript => _script ?? throw new InvalidOperationException($"The server named by {ExternalServerVariable} is not this test's to stop or start.");
+
     public async ValueTask DisposeAsync()
     {
         if (_tempDir is not null && _script is not null)

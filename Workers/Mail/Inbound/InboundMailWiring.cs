@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PhotonSupport.Workers.Settings;
 
 namespace PhotonSupport.Workers.Mail.Inbound;
 
@@ -12,8 +13,8 @@ public static class InboundMailWiring
     public static IHostApplicationBuilder AddInboundMail(this IHostApplicationBuilder builder)
     {
         RegisterMailCharsets();
-        builder.Services.Configure<MailServerSettings>(InboundMailOptions.ImapSettings, builder.Configuration.GetSection(InboundMailOptions.ImapSection));
-        builder.Services.Configure<InboundMailOptions>(builder.Configuration.GetSection(InboundMailOptions.Section));
+        builder.Services.AddCheckedSettings<MailServerSettings>(builder.Configuration, InboundMailOptions.ImapSection, InboundMailOptions.ImapSettings);
+        builder.Services.AddCheckedSettings<InboundMailOptions>(builder.Configuration, InboundMailOptions.Section);
         builder.Services.AddSingleton<InboundMailMetrics>();
         builder.Services.ConfigureMarten(opts =>
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Uploads;
 
@@ -34,7 +35,7 @@ public class UploadAndRetentionSettings
     [InlineData("ftp://support.example.com")]
     [InlineData("https://support.example.com/?a=1")]
     public void A_public_address_an_owners_curl_cannot_use_is_refused_naming_the_setting(string url) =>
-        Should.Throw<InvalidOperationException>(() => UploadLinkOptions.From(Settings(("PhotonSupport:PublicUrl", url))))
+        Should.Throw<OptionsValidationException>(() => UploadLinkOptions.From(Settings(("PhotonSupport:PublicUrl", url))))
             .Message.ShouldContain("PhotonSupport:PublicUrl");
 
     [Theory]
@@ -42,9 +43,9 @@ public class UploadAndRetentionSettings
     [InlineData("-1.00:00:00")]
     public void A_link_lifetime_or_retention_that_is_over_at_once_is_refused_naming_the_setting(string span)
     {
-        Should.Throw<InvalidOperationException>(() => UploadLinkOptions.From(Settings(("PhotonSupport:Uploads:LinkLifetime", span))))
+        Should.Throw<OptionsValidationException>(() => UploadLinkOptions.From(Settings(("PhotonSupport:Uploads:LinkLifetime", span))))
             .Message.ShouldContain("PhotonSupport:Uploads:LinkLifetime");
-        Should.Throw<InvalidOperationException>(() => RetentionOptions.From(Settings(("PhotonSupport:Retention:BackupsAfterResolved", span))))
+        Should.Throw<OptionsValidationException>(() => RetentionOptions.From(Settings(("PhotonSupport:Retention:BackupsAfterResolved", span))))
             .Message.ShouldContain("PhotonSupport:Retention:BackupsAfterResolved");
     }
 

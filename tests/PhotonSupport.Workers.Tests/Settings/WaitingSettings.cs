@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PhotonSupport.Workers.Waiting;
 
 namespace PhotonSupport.Workers.Tests.Settings;
@@ -28,13 +29,13 @@ public class WaitingSettings
     [InlineData("3.00:00:00")]
     [InlineData("2.00:00:00")]
     public void A_close_that_is_not_after_the_reminder_is_refused_naming_the_setting(string closeAfter) =>
-        Should.Throw<InvalidOperationException>(() => WaitingOptions.From(UploadAndRetentionSettings.Settings(("PhotonSupport:Waiting:CloseWithoutResponseAfter", closeAfter))))
+        Should.Throw<OptionsValidationException>(() => WaitingOptions.From(UploadAndRetentionSettings.Settings(("PhotonSupport:Waiting:CloseWithoutResponseAfter", closeAfter))))
             .Message.ShouldContain("PhotonSupport:Waiting:CloseWithoutResponseAfter");
 
     [Theory]
     [InlineData("00:00:00")]
     [InlineData("-1.00:00:00")]
     public void A_reminder_time_that_is_over_at_once_is_refused_naming_the_setting(string reminderAfter) =>
-        Should.Throw<InvalidOperationException>(() => WaitingOptions.From(UploadAndRetentionSettings.Settings(("PhotonSupport:Waiting:BackupReminderAfter", reminderAfter))))
+        Should.Throw<OptionsValidationException>(() => WaitingOptions.From(UploadAndRetentionSettings.Settings(("PhotonSupport:Waiting:BackupReminderAfter", reminderAfter))))
             .Message.ShouldContain("PhotonSupport:Waiting:BackupReminderAfter");
 }
