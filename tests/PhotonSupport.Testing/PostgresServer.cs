@@ -111,13 +111,33 @@ public sealed partial class PostgresServer : IAsyncDisposable
         {
             await connection.OpenAsync();
             // Names are validated above, so plain interpolation is safe (identifiers cannot be parameters).
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await DropAsync(connection, name);
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
 
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Drops the database, closing its connections. An autovacuum worker in it belongs to the superuser, which our role
+    /// may not terminate (42501): it finishes in moments, so the drop is tried again a few times before that is an error.
+    /// </summary>
+    private static async Task DropAsync(NpgsqlConnection connection, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
     }
 
     /// <summary>Stops this instance's own cluster, keeping its data, as an outage would; <see cref="StartAgainAsync"/> brings it back.</summary>
