@@ -8,7 +8,8 @@
 # server delivering into it, see deploy/local/mail.sh) and points the product's mail settings
 # at it (PhotonSupport__Mail__...); stop it with: deploy/local/mail.sh stop .data/mail
 #
-#   PHOTONSUPPORT_DB         connection string of an existing database (skips the local cluster)
+#   PHOTONSUPPORT_DB         connection string of an existing database (skips the local cluster; its schema must be
+#                            current: dotnet run --project Migrations -- apply)
 #   PHOTONSUPPORT_PG_PORT    port of the local cluster (default 55432)
 #   PHOTONSUPPORT_URL        URL the API listens on (default http://127.0.0.1:5080)
 #   PHOTONSUPPORT_IMAP_PORT  with --mail: IMAP port of the local mailbox (default 55143)
@@ -24,7 +25,9 @@ for arg in "$@"; do
   esac
 done
 
+local_cluster=false
 if [[ -z "${PHOTONSUPPORT_DB:-}" ]]; then
+  local_cluster=true
   ./deploy/local/postgres.sh ensure-installed
   # The script prints the connection string on its last stdout line.
   PHOTONSUPPORT_DB=$(./deploy/local/postgres.sh start "$PWD/.data/postgres" "${PHOTONSUPPORT_PG_PORT:-55432}" | tail -n 1)
@@ -56,6 +59,13 @@ if ! command -v dotnet >/dev/null; then
   echo "  Install it: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   echo "  (e.g. apt-get install dotnet-sdk-10.0 from Microsoft's package feed, or the dotnet-install.sh script)" >&2
   exit 1
+fi
+
+# The Api runs in Production, which never creates or alters the schema: the local cluster gets this version's here
+# (nothing to do when it has it). A database given in PHOTONSUPPORT_DB is its operator's to migrate; the Api refuses
+# to start on it until `dotnet run --project Migrations -- apply` has run.
+if [[ "$local_cluster" == true ]]; then
+  dotnet run --project Migrations -c Release -- apply
 fi
 
 url=${PHOTONSUPPORT_URL:-http://127.0.0.1:5080}
