@@ -1,8 +1,12 @@
 using System.Net;
+using JasperFx;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Testing;
 using PhotonSupport.Workers.Hosting;
+using Wolverine;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -72,6 +76,18 @@ public sealed class MigratingTheSchema(ApiFixture api)
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
 
         (await client.GetAsync("/health", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("Production", AutoCreate.None)]
+    [InlineData(GeneratedCode.TestingEnvironment, AutoCreate.CreateOrUpdate)]
+    [InlineData("Development", AutoCreate.CreateOrUpdate)]
+    public void Only_Production_hosts_are_built_never_to_create_or_alter_the_schema(string environment, AutoCreate expected)
+    {
+        using var app = ApiHost.Build([$"--environment={environment}", $"--ConnectionStrings:{PhotonSupportWiring.ConnectionStringName}=Host=unused.invalid"]);
+
+        app.Services.GetRequiredService<StoreOptions>().AutoCreateSchemaObjects.ShouldBe(expected);
+        app.Services.GetRequiredService<WolverineOptions>().AutoBuildMessageStorageOnStartup.ShouldBe(expected);
     }
 
     [Fact]
