@@ -66,6 +66,20 @@ public sealed class MigratingTheSchema(ApiFixture api)
     }
 
     [Fact]
+    public async Task The_keys_command_in_Production_refuses_an_empty_database_naming_the_command_and_creates_nothing()
+    {
+        var database = await EmptyDatabaseAsync();
+
+        await using var keys = ProgramProcess.Api(new Dictionary<string, string> { [PhotonSupportWiring.ConnectionStringVariable] = database }, "keys", "list");
+        using var patience = new CancellationTokenSource(Patience);
+        var exit = await keys.ExitCodeAsync(patience.Token);
+
+        exit.ShouldBe(1);
+        string.Join(Environment.NewLine, keys.Output).ShouldContain(ApplyCommand);
+        (await TableCountAsync(database)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_Production_Api_starts_on_a_database_the_migrations_applied()
     {
         var database = await EmptyDatabaseAsync();
