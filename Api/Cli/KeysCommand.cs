@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Marten;
 using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Hosting;
 
