@@ -14,7 +14,8 @@
 # and kept in .data/postgres.password (mode 0600); the connection string the Api gets carries it.
 #
 #   PHOTONSUPPORT_DB         connection string of an existing database (skips the local cluster
-#                            and the development keys; so does ConnectionStrings__PhotonSupport)
+#                            and the development keys; so does ConnectionStrings__PhotonSupport);
+#                            its schema must be current: dotnet run --project Migrations -- apply
 #   PHOTONSUPPORT_PG_PORT    port of the local cluster (default 55432)
 #   PHOTONSUPPORT_URL        URL the API listens on (default http://127.0.0.1:5080)
 #   PHOTONSUPPORT_IMAP_PORT  with --mail: IMAP port of the local mailbox (default 55143)
@@ -72,6 +73,13 @@ if ! command -v dotnet >/dev/null; then
   echo "  Install it: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   echo "  (e.g. apt-get install dotnet-sdk-10.0 from Microsoft's package feed, or the dotnet-install.sh script)" >&2
   exit 1
+fi
+
+# The Api runs in Production, which never creates or alters the schema: the local cluster gets this version's here
+# (nothing to do when it has it). A database given in PHOTONSUPPORT_DB is its operator's to migrate; the Api refuses
+# to start on it until `dotnet run --project Migrations -- apply` has run.
+if [[ -z "$given_db" ]]; then
+  dotnet run --project Migrations -c Release -- apply
 fi
 
 url=${PHOTONSUPPORT_URL:-http://127.0.0.1:5080}

@@ -1,12 +1,12 @@
 using JasperFx;
 using Microsoft.Extensions.Hosting;
+using PhotonSupport.Migrations;
 using PhotonSupport.Workers.Hosting;
 
-// Scripts, applies or checks the schema (Marten's and Wolverine's tables) of the configured database:
-//   db-apply              bring the database up to date
-//   db-assert             exit non-zero when the database differs from the code
-//   db-patch FILE         write the SQL that db-apply would run, for a DBA to review
-//   db-dump FILE          write the whole schema as SQL
+// apply | check | script FILE over the database the hosts use (SchemaCommand); any other command is JasperFx's
+// (db-list, db-apply, db-assert, db-patch FILE, db-dump FILE -d DATABASE, …), kept for what ours do not cover.
+if (args is [var verb, ..] && SchemaCommand.Verbs.Contains(verb)) return await SchemaCommand.RunAsync(args, Console.Out, Console.Error);
+
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddPhotonSupport();
 return await builder.Build().RunJasperFxCommands(args);

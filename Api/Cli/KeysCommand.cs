@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Marten;
 using PhotonSupport.Workers.Auth;
 using PhotonSupport.Workers.Hosting;
 
@@ -31,10 +30,18 @@ public static class KeysCommand
         // Makes the key a host needs before it may start, so it must work without one, and without a database.
         if (request is NewVaultKey newKey) return VaultKeysCommand.NewKey(newKey, TimeProvider.System, output);
 
-        using var host = BuildHost(error);
+        using var host = CommandHost.Build([], Name, error);
         if (host is null) return Failed;
-        // The Api applies the schema when it starts; this host never starts, so it applies it here.
-        await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // This host never starts, so it does here what a starting Api does with the schema.
+        try
+        {
+            await DatabaseSchema.PrepareAsync(host.Services, CancellationToken.None);
+        }
+        catch (SchemaNotCurrentException refused)
+        {
+            error.WriteLine($"keys: {refused.Message}");
+            return Failed;
+        }
         return await ExecuteAsync(host.Services, request, output, error);
     }
 
@@ -54,26 +61,6 @@ public static class KeysCommand
             error.WriteLine(KeysArguments.Usage);
             return null;
         }
-    }
-
-    /// <summary>The host whose services reach the database; null, having said how to name one, when none is configured.</summary>
-    private static IHost? BuildHost(TextWriter error)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        // Standard output carries the answer alone (a token, a table); anything the framework has to say goes to stderr.
-        builder.Logging.ClearProviders()
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(LogLevel.Warning);
-        try
-        {
-            builder.AddPhotonSupport();
-        }
-        catch (DatabaseNotConfiguredException missing)
-        {
-            error.WriteLine($"keys: {missing.Message}");
-            return null;
-        }
-        return builder.Build();
     }
 
     private static Task<int> ExecuteAsync(IServiceProvider services, KeysRequest request, TextWriter output, TextWriter error) => request switch

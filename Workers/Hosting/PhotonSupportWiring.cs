@@ -39,6 +39,10 @@ public static class PhotonSupportWiring
     public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder, Assembly? generatedCode = null)
     {
         var connectionString = DatabaseConnectionString(builder.Configuration);
+        // Production's schema changes only when an operator applies it (the Migrations console); elsewhere (Development,
+        // the tests) the hosts create and update it as they start.
+        var schemaIsFixed = builder.Environment.IsProduction();
+        if (schemaIsFixed) builder.Services.AddHostedService<SchemaIsCurrent>();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCheckedSettings<JobOptions>(builder.Configuration, JobOptions.Section);
@@ -65,13 +69,14 @@ public static class PhotonSupportWiring
         builder.AddInboundMail();
         builder.AddPhotonSupportTelemetry();
 
-        builder.Services.AddMarten(opts =>
+        var marten = builder.Services.AddMarten(opts =>
             {
                 opts.Connection(connectionString);
                 TicketStore.Configure(opts);
                 BackupImageTable.Configure(opts);
                 ApiKeyStore.Configure(opts);
                 JobStore.Configure(opts, jobSignals);
+                if (schemaIsFixed) opts.AutoCreateSchemaObjects = AutoCreate.None;
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
@@ -79,13 +84,14 @@ public static class PhotonSupportWiring
             .AddAsyncDaemon(DaemonMode.HotCold)
             .PublishEventsToWolverine(OwnerMailTriggers.SubscriptionName, OwnerMailTriggers.Relay)
             .PublishEventsToWolverine(BackupRetentionTriggers.SubscriptionName, BackupRetentionTriggers.Relay(retention))
-            .PublishEventsToWolverine(BackupChaseTriggers.SubscriptionName, BackupChaseTriggers.Relay(waiting))
-            .ApplyAllDatabaseChangesOnStartup();
+            .PublishEventsToWolverine(BackupChaseTriggers.SubscriptionName, BackupChaseTriggers.Relay(waiting));
+        if (!schemaIsFixed) marten.ApplyAllDatabaseChangesOnStartup();
 
         builder.UseWolverine(opts =>
         {
             opts.Discovery.IncludeAssembly(typeof(PhotonSupportWiring).Assembly);
             if (generatedCode is not null) opts.ApplicationAssembly = generatedCode;
+            if (schemaIsFixed) opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
             // Balanced: durable inbox/outbox recovery and scheduled messages are shared out across nodes.
             opts.Durability.Mode = DurabilityMode.Balanced;
             opts.Policies.AutoApplyTransactions();

@@ -24,6 +24,8 @@ public static class BenchProgram
 
         await using var postgres = NeedDatabase.Any(options.Runs) ? await PostgresServer.StartDurableAsync() : null;
         var database = postgres is null ? null : await postgres.CreateDatabaseAsync("photonsupport_bench");
+        // The Api runs in Production here, which never creates the schema: it is applied first, as an operator does.
+        if (database is not null) await SchemaMigrations.ApplyAsync(database);
         var machine = await Machine.DescribeAsync(database);
         log.WriteLine($"bench: {(options.Quick ? "quick" : "full")} run on {machine}");
         // Production flushes every commit; figures from a server that does not are no guide (PHOTONSUPPORT_TEST_PG may name one).

@@ -35,6 +35,8 @@ public sealed class PhotonRecoveryEndToEnd : IAsyncLifetime
     {
         _postgres = await PostgresServer.StartAsync();
         _database = await _postgres.CreateDatabaseAsync("photonsupport_e2e");
+        // The Api runs in Production, which never creates the schema: applied first, as an operator does.
+        await SchemaMigrations.ApplyAsync(_database);
         await StartApiAsync("http://127.0.0.1:0");
         _staff = await ClientAsync("e2e-supervisor", Roles.Supervisor);
     }

@@ -33,6 +33,8 @@ public sealed class TwoApiNodes : IAsyncLifetime
     {
         _postgres = await PostgresServer.StartAsync();
         var database = await _postgres.CreateDatabaseAsync("photonsupport_nodes");
+        // Both nodes run in Production, which never creates the schema: applied first, as an operator does.
+        await SchemaMigrations.ApplyAsync(database);
         string[] settings = [$"--ConnectionStrings:PhotonSupport={database}", .. TestVaultKeys.Settings];
 
         _first = ApiHost.Build(["--urls=http://127.0.0.1:0", .. settings]);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using PhotonSupport.Workers.Hosting;
 
 namespace PhotonSupport.Testing;
 
@@ -41,6 +42,10 @@ public sealed class ProgramProcess : IAsyncDisposable
     /// <summary>The Api with <paramref name="environment"/> added to this process's own (e.g. the database for a <c>keys</c> command).</summary>
     public static ProgramProcess Api(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         Start("PhotonSupport.Api.dll", arguments, environment);
+
+    /// <summary>The Migrations console (<c>apply</c>, <c>check</c>, <c>script FILE</c>) on <paramref name="database"/>, as an operator runs it.</summary>
+    public static ProgramProcess Migrations(string database, params string[] arguments) =>
+        Start("PhotonSupport.Migrations.dll", arguments, new Dictionary<string, string> { [PhotonSupportWiring.ConnectionStringVariable] = database });
 
     private static ProgramProcess Start(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -39,6 +39,8 @@ public sealed class SupportApi : IAsyncLifetime
     {
         _postgres = await PostgresServer.StartAsync();
         var database = await _postgres.CreateDatabaseAsync("photonsupport_web_tests");
+        // The Api runs in Production, which never creates the schema: applied first, as an operator does.
+        await SchemaMigrations.ApplyAsync(database);
         _app = ApiHost.Build(
         [
             "--urls=http://127.0.0.1:0", $"--ConnectionStrings:PhotonSupport={database}",

@@ -25,6 +25,7 @@ public static class ColdStartScenario
     {
         var samples = quick ? 2 : 5;
         var database = await postgres.CreateDatabaseAsync("photonsupport_bench_cold");
+        await SchemaMigrations.ApplyAsync(database);
         var token = await CreateKeyAsync(database);
         var mailPickup = Directory.CreateTempSubdirectory("photonsupport-bench-cold-mail-");
         try

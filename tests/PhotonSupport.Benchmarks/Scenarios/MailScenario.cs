@@ -32,6 +32,7 @@ public static class MailScenario
         var (messages, rounds) = quick ? (20, 2) : (200, 3);
         // Its own database: the count of BackupReceived events is then this scenario's alone.
         var database = await postgres.CreateDatabaseAsync("photonsupport_bench_mail");
+        await SchemaMigrations.ApplyAsync(database);
         await using var server = await MailServer.StartAsync();
         using var imap = await ConnectAsync(server);
         var staging = await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync(Staging, isMessageFolder: true)
