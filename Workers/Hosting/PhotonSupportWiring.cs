@@ -37,6 +37,7 @@ public static class PhotonSupportWiring
     public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder, Assembly? generatedCode = null)
     {
         var connectionString = DatabaseConnectionString(builder.Configuration);
+        var node = NodeOptions.From(builder.Configuration);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<JobOptions>(builder.Configuration.GetSection(JobOptions.Section));
@@ -60,7 +61,7 @@ public static class PhotonSupportWiring
                 ? ActivatorUtilities.CreateInstance<SmtpTransport>(services)
                 : ActivatorUtilities.CreateInstance<PickupFolderTransport>(services));
         builder.Services.AddHostedService<OutboundMailStartupLog>();
-        builder.AddInboundMail();
+        builder.AddInboundMail(node.RunsBackgroundWork);
 
         builder.Services.AddMarten(opts =>
             {
@@ -69,11 +70,12 @@ public static class PhotonSupportWiring
                 BackupImageTable.Configure(opts);
                 ApiKeyStore.Configure(opts);
                 JobStore.Configure(opts, jobSignals);
+                opts.Projections.LeadershipPollingTime = (int)node.ProjectionLeadershipPolling.TotalMilliseconds;
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
-            // HotCold: every node may run the daemon; an advisory lock picks the one that does.
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            // HotCold: every node with background work may run the daemon; an advisory lock picks the one that does.
+            .AddAsyncDaemon(node.RunsBackgroundWork ? DaemonMode.HotCold : DaemonMode.Disabled)
             .PublishEventsToWolverine(OwnerMailTriggers.SubscriptionName, OwnerMailTriggers.Relay)
             .PublishEventsToWolverine(BackupRetentionTriggers.SubscriptionName, BackupRetentionTriggers.Relay(retention))
             .PublishEventsToWolverine(BackupChaseTriggers.SubscriptionName, BackupChaseTriggers.Relay(waiting))
@@ -85,6 +87,10 @@ public static class PhotonSupportWiring
             if (generatedCode is not null) opts.ApplicationAssembly = generatedCode;
             // Balanced: durable inbox/outbox recovery and scheduled messages are shared out across nodes.
             opts.Durability.Mode = DurabilityMode.Balanced;
+            opts.Durability.HealthCheckPollingTime = node.HealthCheckPolling;
+            opts.Durability.StaleNodeTimeout = node.StaleNodeTimeout;
+            // The durability agent (scheduled messages, a dead node's inbox and outbox) goes only to nodes with background work.
+            opts.Durability.DurabilityAgentEnabled = node.RunsBackgroundWork;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.Add(new FluentValidationPolicy());
