@@ -105,9 +105,9 @@ public sealed class SeveralNodesUnderLoad : IAsyncLifetime
 
         await EventuallyAsync("every projection caught up, every job done, every mail sent and read", async () =>
         {
-            var (caughtUp, succeeded, notified, replied, box) = (await CaughtUpAsync(), await CountAsync("recovery_job_succeeded"),
+            var ((caughtUp, projections), succeeded, notified, replied, box) = (await CaughtUpAsync(), await CountAsync("recovery_job_succeeded"),
                 await CountAsync("owner_notified"), await CountAsync("customer_replied"), await MailboxAsync());
-            _progress = $"projections caught up: {caughtUp}; jobs succeeded {succeeded}, owner mails {notified}, replies filed {replied}, " +
+            _progress = $"projections caught up: {projections}; jobs succeeded {succeeded}, owner mails {notified}, replies filed {replied}, " +
                         $"mails in INBOX {box.Inbox}, filed {box.Filed.Count}";
             return caughtUp && succeeded == Tickets && notified == 2 * Tickets && replied == Tickets && box.Inbox == 0 && box.Filed.Count == 3 * Tickets;
         });
@@ -213,10 +213,12 @@ public sealed class SeveralNodesUnderLoad : IAsyncLifetime
     private Task<List<(string Name, long Sequence)>> ProgressAsync() =>
         QueryAsync($"select name, last_seq_id from {TicketStore.Schema}.mt_event_progression where name <> 'HighWaterMark'", r => (r.GetString(0), r.GetInt64(1)));
 
-    private async Task<bool> CaughtUpAsync()
+    /// <summary>Every projection and subscription is at the last event appended; the ones behind are named for the timeout's message.</summary>
+    private async Task<(bool, string)> CaughtUpAsync()
     {
         var last = (await QueryAsync($"select coalesce(max(seq_id), 0) from {TicketStore.Schema}.mt_events", r => r.GetInt64(0))).Single();
-        return (await ProgressAsync()) is { Count: > 0 } progress && progress.All(p => p.Sequence >= last);
+        var behind = (await ProgressAsync()).Where(p => p.Sequence < last).Select(p => $"{p.Name} at {p.Sequence}").ToArray();
+        return (behind.Length == 0, behind.Length == 0 ? "yes" : $"no, the last event is {last}: {string.Join(", ", behind)}");
     }
 
     private async Task<long> CountAsync(string type) =>
