@@ -43,6 +43,7 @@ public static class PhotonSupportWiring
         // the tests) the hosts create and update it as they start.
         var schemaIsFixed = builder.Environment.IsProduction();
         if (schemaIsFixed) builder.Services.AddHostedService<SchemaIsCurrent>();
+        var node = NodeOptions.From(builder.Configuration);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCheckedSettings<JobOptions>(builder.Configuration, JobOptions.Section);
@@ -66,7 +67,7 @@ public static class PhotonSupportWiring
                 ? ActivatorUtilities.CreateInstance<SmtpTransport>(services)
                 : ActivatorUtilities.CreateInstance<PickupFolderTransport>(services));
         builder.Services.AddHostedService<OutboundMailStartupLog>();
-        builder.AddInboundMail();
+        builder.AddInboundMail(node.RunsBackgroundWork);
         builder.AddPhotonSupportTelemetry();
 
         var marten = builder.Services.AddMarten(opts =>
@@ -77,11 +78,12 @@ public static class PhotonSupportWiring
                 ApiKeyStore.Configure(opts);
                 JobStore.Configure(opts, jobSignals);
                 if (schemaIsFixed) opts.AutoCreateSchemaObjects = AutoCreate.None;
+                opts.Projections.LeadershipPollingTime = (int)node.ProjectionLeadershipPolling.TotalMilliseconds;
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = "wolverine")
-            // HotCold: every node may run the daemon; an advisory lock picks the one that does.
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            // HotCold: every node with background work may run the daemon; an advisory lock picks the one that does.
+            .AddAsyncDaemon(node.RunsBackgroundWork ? DaemonMode.HotCold : DaemonMode.Disabled)
             .PublishEventsToWolverine(OwnerMailTriggers.SubscriptionName, OwnerMailTriggers.Relay)
             .PublishEventsToWolverine(BackupRetentionTriggers.SubscriptionName, BackupRetentionTriggers.Relay(retention))
             .PublishEventsToWolverine(BackupChaseTriggers.SubscriptionName, BackupChaseTriggers.Relay(waiting));
@@ -94,6 +96,10 @@ public static class PhotonSupportWiring
             if (schemaIsFixed) opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
             // Balanced: durable inbox/outbox recovery and scheduled messages are shared out across nodes.
             opts.Durability.Mode = DurabilityMode.Balanced;
+            opts.Durability.HealthCheckPollingTime = node.HealthCheckPolling;
+            opts.Durability.StaleNodeTimeout = node.StaleNodeTimeout;
+            // The durability agent (scheduled messages, a dead node's inbox and outbox) goes only to nodes with background work.
+            opts.Durability.DurabilityAgentEnabled = node.RunsBackgroundWork;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.Add(new FluentValidationPolicy());

@@ -31,6 +31,8 @@ public sealed class ProgramProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Output => _lines.ToArray();
 
+    public bool HasExited => _process.HasExited;
+
     public static ProgramProcess Agent(params string[] arguments) => Start("PhotonSupport.BenchAgent.dll", arguments);
 
     /// <summary>The bench agent's daemon with its key in the environment, as a bench keeps it off the command line.</summary>
@@ -38,6 +40,9 @@ public sealed class ProgramProcess : IAsyncDisposable
         Start("PhotonSupport.BenchAgent.dll", arguments, new Dictionary<string, string> { ["PHOTONSUPPORT_AGENT_TOKEN"] = token });
 
     public static ProgramProcess Api(params string[] arguments) => Start("PhotonSupport.Api.dll", arguments);
+
+    /// <summary>The headless background node (<c>dotnet run --project Workers</c>).</summary>
+    public static ProgramProcess Workers(params string[] arguments) => Start("PhotonSupport.Workers.dll", arguments);
 
     /// <summary>The Api with <paramref name="environment"/> added to this process's own (e.g. the database for a <c>keys</c> command).</summary>
     public static ProgramProcess Api(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
@@ -74,6 +79,13 @@ public sealed class ProgramProcess : IAsyncDisposable
     {
         Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
         return await ExitCodeAsync(cancellation);
+    }
+
+    /// <summary>SIGKILL, as <c>kill -9</c> or a lost machine ends it: no shutdown code runs, nothing is handed over.</summary>
+    public async Task KillAsync(CancellationToken cancellation)
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(cancellation);
     }
 
     /// <summary>Waits for a command that ends by itself (not the daemon) and gives its exit code.</summary>

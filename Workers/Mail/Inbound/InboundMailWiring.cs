@@ -4,13 +4,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PhotonSupport.Workers.Settings;
+using Wolverine.Runtime.Agents;
 
 namespace PhotonSupport.Workers.Mail.Inbound;
 
 /// <summary>The inbound half of mail: the mailbox worker, its settings and the documents it keeps.</summary>
 public static class InboundMailWiring
 {
-    public static IHostApplicationBuilder AddInboundMail(this IHostApplicationBuilder builder)
+    /// <param name="readsHere">This node may be given the mailbox (see <see cref="MailboxReader"/>).</param>
+    public static IHostApplicationBuilder AddInboundMail(this IHostApplicationBuilder builder, bool readsHere)
     {
         RegisterMailCharsets();
         builder.Services.AddCheckedSettings<MailServerSettings>(builder.Configuration, InboundMailOptions.ImapSection, InboundMailOptions.ImapSettings);
@@ -21,9 +23,8 @@ public static class InboundMailWiring
             opts.Schema.For<ReceivedMail>();
             opts.Schema.For<MailboxCursor>();
         });
-        // Every node with Mail:Imap set watches the mailbox. Two at once are safe (a mail is handled once, by Message-ID),
-        // but wasteful, and IMAP has no locks: both may move one mail, leaving two copies in Processed. Set it on one node.
-        builder.Services.AddHostedService<InboundMailWorker>();
+        // One reader in the cluster, placed by Wolverine's leader: two would both move one mail (IMAP has no locks).
+        builder.Services.AddSingleton<IAgentFamily>(services => new MailboxReader(services, readsHere));
         return builder;
     }
 
