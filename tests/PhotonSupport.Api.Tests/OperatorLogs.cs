@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PhotonSupport.Workers.Auth;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -15,24 +11,19 @@ public class OperatorLogs(ApiFixture api) : ApiTest(api), IAsyncLifetime
     private const string OwnerEmail = "alice.owner@example.com";
 
     private readonly CapturedLog _log = new();
-    private WebApplication? _app;
-    private HttpClient? _client;
+    private ListenedApi? _api;
+
+    private HttpClient Client => _api!.Client;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        _app = Api.BuildAnother(await Api.CreateDatabaseAsync($"photonsupport_logs_{Guid.NewGuid():N}"));
-        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(_log);
-        await _app.StartAsync(Cancellation);
-        var (_, token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("logs-supervisor", Roles.Supervisor, Cancellation);
-        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _api = await ListenedApi.StartAsync(Api, "logs", _log, Cancellation);
     }
 
     public override async ValueTask DisposeAsync()
     {
-        _client?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_api is not null) await _api.DisposeAsync();
         await base.DisposeAsync();
     }
 
@@ -66,7 +57,7 @@ public class OperatorLogs(ApiFixture api) : ApiTest(api), IAsyncLifetime
     {
         var mark = _log.Entries.Count;
 
-        var response = await _client!.PostAsJsonAsync("/api/tickets",
+        var response = await Client.PostAsJsonAsync("/api/tickets",
             new { deviceId = "123", platform = "Photon", ownerEmail = OwnerEmail, symptom = "", ledPattern = "cyan-flash-red-3" }, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -80,11 +71,11 @@ public class OperatorLogs(ApiFixture api) : ApiTest(api), IAsyncLifetime
     [Fact]
     public async Task A_refused_command_on_a_ticket_names_the_ticket_and_the_rule()
     {
-        var opened = await _client!.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation);
+        var opened = await Client.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation);
         var ticket = (await ReadAsync(opened, HttpStatusCode.Created))["id"]!.GetValue<Guid>();
         var mark = _log.Entries.Count;
 
-        var response = await _client!.PostAsJsonAsync($"/api/tickets/{ticket}/reopen", new { reason = $"{OwnerEmail} asked again" }, Cancellation);
+        var response = await Client.PostAsJsonAsync($"/api/tickets/{ticket}/reopen", new { reason = $"{OwnerEmail} asked again" }, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var entries = Since(mark);
@@ -98,7 +89,7 @@ public class OperatorLogs(ApiFixture api) : ApiTest(api), IAsyncLifetime
     {
         var mark = _log.Entries.Count;
 
-        var response = await _client!.PostAsync("/api/tickets", new StringContent("{\"ownerEmail\": \"" + OwnerEmail + "\", ", System.Text.Encoding.UTF8, "application/json"),
+        var response = await Client.PostAsync("/api/tickets", new StringContent("{\"ownerEmail\": \"" + OwnerEmail + "\", ", System.Text.Encoding.UTF8, "application/json"),
             Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PhotonSupport.Workers.Auth;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -15,24 +11,19 @@ public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
     private const string EndpointCategory = "Microsoft.AspNetCore.Routing.EndpointMiddleware";
 
     private readonly ScopedLog _log = new();
-    private WebApplication? _app;
-    private HttpClient? _client;
+    private ListenedApi? _api;
+
+    private HttpClient Client => _api!.Client;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        _app = Api.BuildAnother(await Api.CreateDatabaseAsync($"photonsupport_scopes_{Guid.NewGuid():N}"));
-        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(_log);
-        await _app.StartAsync(Cancellation);
-        var (_, token) = await _app.Services.GetRequiredService<ApiKeys>().CreateAsync("scopes-supervisor", Roles.Supervisor, Cancellation);
-        _client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _api = await ListenedApi.StartAsync(Api, "scopes", _log, Cancellation);
     }
 
     public override async ValueTask DisposeAsync()
     {
-        _client?.Dispose();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_api is not null) await _api.DisposeAsync();
         await base.DisposeAsync();
     }
 
@@ -74,10 +65,10 @@ public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_request_for_a_ticket_by_its_reference_logs_under_the_ticket_and_its_reference()
     {
-        var opened = await (await _client!.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation)).Content.ReadFromJsonAsync<Opened>(Cancellation);
+        var opened = await (await Client.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation)).Content.ReadFromJsonAsync<Opened>(Cancellation);
         var mark = _log.Entries.Count;
 
-        await _client!.GetAsync($"/api/tickets/{opened!.Reference}", Cancellation);
+        await Client.GetAsync($"/api/tickets/{opened!.Reference}", Cancellation);
 
         var scope = EndpointLineSince(mark).Scope;
         scope["TicketId"].ShouldBe(opened.Id.ToString());
@@ -88,11 +79,11 @@ public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
     [Fact]
     public async Task A_request_about_a_job_logs_under_the_ticket_and_the_job()
     {
-        var opened = await (await _client!.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation)).Content.ReadFromJsonAsync<Opened>(Cancellation);
+        var opened = await (await Client.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation)).Content.ReadFromJsonAsync<Opened>(Cancellation);
         var job = Guid.NewGuid();
         var mark = _log.Entries.Count;
 
-        await _client!.PostAsJsonAsync($"/api/tickets/{opened!.Id}/jobs/{job}/cancel", new { reason = "the owner took the device back" }, Cancellation);
+        await Client.PostAsJsonAsync($"/api/tickets/{opened!.Id}/jobs/{job}/cancel", new { reason = "the owner took the device back" }, Cancellation);
 
         var scope = EndpointLineSince(mark).Scope;
         scope["TicketId"].ShouldBe(opened.Id.ToString());
@@ -105,7 +96,7 @@ public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
     {
         var mark = _log.Entries.Count;
 
-        await _client!.GetAsync("/api/me", Cancellation);
+        await Client.GetAsync("/api/me", Cancellation);
 
         EndpointLineSince(mark).Scope.Keys.ShouldNotContain(key => key == "TicketId" || key == "JobId");
     }
