@@ -1,4 +1,5 @@
 using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Wolverine.Runtime;
 
@@ -8,8 +9,9 @@ namespace PhotonSupport.Api.Hosting;
 /// Ready needs this node's background work running: Wolverine's runtime (handlers, durable inbox and outbox, scheduled
 /// messages) started, and no projection of the async daemon paused by failures where this node runs it. In HotCold mode
 /// only the node holding the daemon's lock runs projections; the others have none to pause, which is as it should be.
+/// A node with the Api role runs no daemon at all, and has no coordinator to ask.
 /// </summary>
-public sealed class BackgroundAgentsCheck(IWolverineRuntime wolverine, IProjectionCoordinator projections) : IHealthCheck
+public sealed class BackgroundAgentsCheck(IWolverineRuntime wolverine, IServiceProvider services) : IHealthCheck
 {
     public const string Name = "background";
 
@@ -25,7 +27,8 @@ public sealed class BackgroundAgentsCheck(IWolverineRuntime wolverine, IProjecti
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("Wolverine's runtime has not started", e));
         }
-        return Task.FromResult(projections.DaemonForMainDatabase().HasAnyPaused()
+        var projections = services.GetService<IProjectionCoordinator>();
+        return Task.FromResult(projections is not null && projections.DaemonForMainDatabase().HasAnyPaused()
             ? HealthCheckResult.Unhealthy("a projection of the async daemon is paused after failures")
             : HealthCheckResult.Healthy("running"));
     }

@@ -76,7 +76,7 @@ public sealed class SeveralNodesUnderLoad : IAsyncLifetime
         for (var bench = 0; bench < Benches; bench++)
         {
             string[] devices = [.. Enumerable.Range(0, Tickets).Where(i => i % Benches == bench).SelectMany(i => new[] { "--simulate", $"photon:{DeviceId(i)}:healthy" })];
-            _agents.Add(ProgramProcess.Agent(["run", "--api", apiUrls.Values.ElementAt(bench % 2), "--token", agent, "--no-usb", "--virtual-time", .. devices]));
+            _agents.Add(ProgramProcess.AgentWithKey(agent, ["run", "--api", apiUrls.Values.ElementAt(bench % 2), "--no-usb", "--virtual-time", .. devices]));
         }
     }
 
