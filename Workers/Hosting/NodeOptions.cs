@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using PhotonSupport.Workers.Settings;
 
 namespace PhotonSupport.Workers.Hosting;
 
@@ -19,7 +21,7 @@ public enum NodeRole
 /// A node's part in a cluster on one database and the timings that bound a takeover when a node dies; bound from the
 /// <c>PhotonSupport:Node</c> section. Who runs what is decided by Marten's and Wolverine's leader elections, never here.
 /// </summary>
-public sealed class NodeOptions
+public sealed class NodeOptions : IValidatableObject
 {
     public const string Section = "PhotonSupport:Node";
 
@@ -29,9 +31,11 @@ public sealed class NodeOptions
     /// How often a node without the async daemon tries Marten's advisory lock (<c>DaemonSettings.LeadershipPollingTime</c>):
     /// the longest the projections stand still after the node running them dies.
     /// </summary>
+    [Positive("00:00:05")]
     public TimeSpan ProjectionLeadershipPolling { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Wolverine's heartbeat and assignment pass (<c>Durability.HealthCheckPollingTime</c>, Wolverine's default).</summary>
+    [Positive("00:00:10")]
     public TimeSpan HealthCheckPolling { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -44,21 +48,14 @@ public sealed class NodeOptions
     public bool RunsBackgroundWork => Role != NodeRole.Api;
 
     /// <summary>The bound settings; a time that is not positive, or a stale timeout a heartbeat can't beat, is refused at startup, naming the setting.</summary>
-    public static NodeOptions From(IConfiguration configuration)
+    public static NodeOptions From(IConfiguration configuration) => SettingsCheck.Read<NodeOptions>(configuration, Section);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        var options = configuration.GetSection(Section).Get<NodeOptions>() ?? new NodeOptions();
-        foreach (var (name, value) in new[]
-                 {
-                     (nameof(ProjectionLeadershipPolling), options.ProjectionLeadershipPolling),
-                     (nameof(HealthCheckPolling), options.HealthCheckPolling),
-                 })
-            if (value <= TimeSpan.Zero)
-                throw new InvalidOperationException($"{Section}:{name} must be a positive time span (e.g. 00:00:05), not {value}.");
         // Two missed heartbeats must not make a live node look dead on a loaded machine.
-        if (options.StaleNodeTimeout < 2 * options.HealthCheckPolling)
-            throw new InvalidOperationException(
-                $"{Section}:{nameof(StaleNodeTimeout)} must be at least twice {Section}:{nameof(HealthCheckPolling)} " +
-                $"({options.HealthCheckPolling}); it is {options.StaleNodeTimeout}.");
-        return options;
+        if (StaleNodeTimeout < 2 * HealthCheckPolling)
+            yield return new ValidationResult(
+                $"must be at least twice {Section}:{nameof(HealthCheckPolling)} ({HealthCheckPolling}); it is {StaleNodeTimeout}.",
+                [nameof(StaleNodeTimeout)]);
     }
 }
