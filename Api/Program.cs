@@ -1,11 +1,16 @@
-using JasperFx;
 using PhotonSupport.Api.Cli;
 using PhotonSupport.Api.Hosting;
+using PhotonSupport.Workers.Hosting;
 
-// `keys …` manages API keys in the configured database and exits; any other command (`codegen write`, `describe`,
-// `resources`, …) is JasperFx's, run on the Api's host; options alone (`--urls …`) run the Api.
+// `keys …` manages API keys in the configured database and exits; options alone (`--urls …`) run the Api. JasperFx's
+// commands run on the Workers host, whose folder the generated handler code belongs in.
 if (args is [KeysCommand.Name, .. var keysArgs]) return await KeysCommand.RunAsync(keysArgs, Console.Out, Console.Error);
-if (args is [var command, ..] && !command.StartsWith('-')) return await ApiHost.BuildForCommand(args).RunJasperFxCommands(args);
+if (args is [var command, ..] && !command.StartsWith('-'))
+{
+    Console.Error.WriteLine($"Unknown command '{command}': the Api knows `keys`; JasperFx's commands (codegen, describe, resources, …) " +
+                            $"run on the Workers host, e.g. `{GeneratedCode.Command}`.");
+    return 2;
+}
 
 await ApiHost.Build(args).RunAsync();
 return 0;

@@ -1,7 +1,9 @@
+using JasperFx;
 using Microsoft.Extensions.Hosting;
 using PhotonSupport.Workers.Hosting;
 
 // A headless node: handlers, outbox and the async daemon, no HTTP. Run beside the Api to share the work.
-var builder = Host.CreateApplicationBuilder(args);
+// A command (`codegen write`, `describe`, `resources`, …) is JasperFx's, run on this host; options alone run the node.
+var builder = Host.CreateApplicationBuilder(args is [var command, ..] && !command.StartsWith('-') ? GeneratedCode.CommandSettings(args) : args);
 builder.AddPhotonSupport();
-await builder.Build().RunAsync();
+return await builder.Build().RunJasperFxCommands(args);

@@ -17,17 +17,13 @@ public static class ApiHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>The host JasperFx's commands (<c>codegen write</c>, <c>describe</c>, …) run on.</summary>
-    public static WebApplication BuildForCommand(string[] args) => Build(GeneratedCode.CommandSettings(args));
-
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         // Endpoints set in Kestrel's own configuration (Kestrel:Endpoints:Https with its certificate) replace the default.
         if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
             builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
-        builder.AddPhotonSupport(GeneratedCode.Assembly);
-        builder.Services.UseGeneratedCode();
+        builder.AddPhotonSupport();
         builder.AddApiTelemetry();
         builder.Logging.UseOperatorDefaults(builder.Configuration);
 

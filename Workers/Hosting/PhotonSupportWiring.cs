@@ -1,4 +1,3 @@
-using System.Reflection;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Wolverine.ErrorHandling;
@@ -32,11 +31,7 @@ public static class PhotonSupportWiring
     public const string OwnerNotificationsQueue = "owner-notifications";
     public const string OutboundMailQueue = "outbound-mail";
 
-    /// <param name="generatedCode">
-    /// The assembly the host's pre-generated Wolverine handler code is compiled into (the Api's, see its GeneratedCode):
-    /// Wolverine's application assembly, where it looks for that code. Hosts without such code leave it out.
-    /// </param>
-    public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder, Assembly? generatedCode = null)
+    public static IHostApplicationBuilder AddPhotonSupport(this IHostApplicationBuilder builder)
     {
         var connectionString = DatabaseConnectionString(builder.Configuration);
         // Production's schema changes only when an operator applies it (the Migrations console); elsewhere (Development,
@@ -45,6 +40,7 @@ public static class PhotonSupportWiring
         if (schemaIsFixed) builder.Services.AddHostedService<SchemaIsCurrent>();
         var node = NodeOptions.From(builder.Configuration);
 
+        builder.Services.UseGeneratedCode();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCheckedSettings<JobOptions>(builder.Configuration, JobOptions.Section);
         builder.Services.AddCheckedSettings<VaultOptions>(builder.Configuration, VaultOptions.Section);
@@ -92,7 +88,8 @@ public static class PhotonSupportWiring
         builder.UseWolverine(opts =>
         {
             opts.Discovery.IncludeAssembly(typeof(PhotonSupportWiring).Assembly);
-            if (generatedCode is not null) opts.ApplicationAssembly = generatedCode;
+            // Where the handler code generated ahead of time is compiled in, and where Wolverine looks for it (GeneratedCode).
+            opts.ApplicationAssembly = GeneratedCode.Assembly;
             if (schemaIsFixed) opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
             // Balanced: durable inbox/outbox recovery and scheduled messages are shared out across nodes.
             opts.Durability.Mode = DurabilityMode.Balanced;

@@ -7,6 +7,7 @@ using Marten.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PhotonSupport.Api.Hosting;
+using PhotonSupport.Workers.Hosting;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Testing;
 using PhotonSupport.Workers.Auth;

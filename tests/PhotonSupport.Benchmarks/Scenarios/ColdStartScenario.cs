@@ -9,7 +9,7 @@ namespace PhotonSupport.Benchmarks.Scenarios;
 /// Issue 17, point 7: the Api started as a process of its own on a database of its own (schema applied and a
 /// supervisor key made by <c>keys create</c> beforehand), timed from <c>Process.Start</c> to <c>GET /health</c>
 /// answering 200 and to the first <c>POST /api/tickets</c> answered 201. It runs in the Production environment, as
-/// deployed: Wolverine's handler code is the code <c>codegen write</c> generated, compiled into the Api, never compiled
+/// deployed: Wolverine's handler code is the code <c>codegen write</c> generated, compiled into the Workers assembly, never compiled
 /// at runtime. Baselines: the same executable doing nothing but print its usage (<c>keys</c> without arguments: the runtime and our assemblies, no host); start to
 /// health ready; and a warm <c>POST /api/tickets</c> (the fifth) on the same process.
 /// </summary>
