@@ -32,9 +32,9 @@ public static class ApiTelemetry
             var scope = new Dictionary<string, object>();
             var route = context.Request.RouteValues;
             if ((route.GetValueOrDefault("ticketId") ?? (context.Request.Path.StartsWithSegments("/api/tickets") ? route.GetValueOrDefault("id") : null)) is { } ticket)
-                scope["TicketId"] = ticket;
+                scope[MessageLogScope.TicketIdKey] = ticket;
             if (context.Items[TicketReferenceKey] is string reference) scope["TicketReference"] = reference;
-            if (route.GetValueOrDefault("jobId") is { } job) scope["JobId"] = job;
+            if (route.GetValueOrDefault("jobId") is { } job) scope[MessageLogScope.JobIdKey] = job;
             if (scope.Count == 0)
             {
                 await next(context);

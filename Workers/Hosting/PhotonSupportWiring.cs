@@ -100,6 +100,7 @@ public static class PhotonSupportWiring
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.Add(new FluentValidationPolicy());
+            opts.Policies.Add(new MessageLogScope());
             // A command that lost an append race is decided again on the fresh stream: without an expected
             // version it then simply succeeds; with a stale one the decision refuses it as stale.
             opts.OnException<ConcurrencyException>().RetryTimes(3);

@@ -4,11 +4,16 @@ using Microsoft.Extensions.Logging;
 
 namespace PhotonSupport.Api.Tests;
 
-/// <summary>Log lines written while a request about a ticket or a job runs carry them in their scope (an Api of its own, to listen to its log).</summary>
+/// <summary>
+/// Log lines written while a request, or a message handled in the background, about a ticket or a job runs carry them
+/// in their scope (an Api of its own, to listen to its log).
+/// </summary>
 public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
 {
     // ASP.NET Core logs "Executing endpoint" under this category from inside the pipeline, at Information.
     private const string EndpointCategory = "Microsoft.AspNetCore.Routing.EndpointMiddleware";
+    // The test Api writes owners' mail to a folder and logs each one under this category, from the outbound mail queue.
+    private const string MailCategory = "PhotonSupport.Workers.Mail.Outbound.PickupFolderTransport";
 
     private readonly ScopedLog _log = new();
     private ListenedApi? _api;
@@ -27,7 +32,7 @@ public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
         await base.DisposeAsync();
     }
 
-    private sealed record Entry(string Category, IReadOnlyDictionary<string, string?> Scope);
+    private sealed record Entry(string Category, string Message, IReadOnlyDictionary<string, string?> Scope);
 
     private sealed class ScopedLog : ILoggerProvider, ISupportExternalScope
     {
@@ -55,7 +60,7 @@ public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
                     if (item is IEnumerable<KeyValuePair<string, object>> pairs)
                         foreach (var (key, value) in pairs) into[key] = value?.ToString();
                 }, scope);
-                log.Entries.Enqueue(new Entry(category, scope));
+                log.Entries.Enqueue(new Entry(category, formatter(state, exception), scope));
             }
         }
     }
@@ -99,6 +104,22 @@ public sealed class TicketLogScopes(ApiFixture api) : ApiTest(api)
         await Client.GetAsync("/api/me", Cancellation);
 
         EndpointLineSince(mark).Scope.Keys.ShouldNotContain(key => key == "TicketId" || key == "JobId");
+    }
+
+    [Fact]
+    public async Task The_mail_a_request_owes_the_owner_is_sent_in_the_background_under_its_ticket()
+    {
+        var opened = await (await Client.PostAsJsonAsync("/api/tickets", PhotonReport(), Cancellation)).Content.ReadFromJsonAsync<Opened>(Cancellation);
+
+        // The backup request commits; a subscription relays it to the owner-mail queue, whose handler composes the mail
+        // and queues it for sending: no request is running when the mail is written.
+        await Client.PostAsJsonAsync($"/api/tickets/{opened!.Id}/backup-requests", new { }, Cancellation);
+
+        Entry? mail = null;
+        await Eventually.UntilAsync("the backup request's mail to be written", () =>
+            Task.FromResult((mail = _log.Entries.FirstOrDefault(e => e.Category == MailCategory && e.Message.Contains(opened.Id.ToString()))) is not null));
+        mail!.Scope["TicketId"].ShouldBe(opened.Id.ToString());
+        mail.Scope.ShouldNotContainKey("TicketReference");
     }
 
     private sealed record Opened(Guid Id, string Reference);

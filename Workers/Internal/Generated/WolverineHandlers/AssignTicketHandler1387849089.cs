@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.AssignTicket> _validatorOfAssignTicket;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.AssignTicket> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public AssignTicketHandler1387849089(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.AssignTicket> validatorOfAssignTicket, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.AssignTicket> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public AssignTicketHandler1387849089(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.AssignTicket> validatorOfAssignTicket, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.AssignTicket> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfAssignTicket = validatorOfAssignTicket;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var assignTicket = (PhotonSupport.Domain.Tickets.AssignTicket)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.AssignTicket>(assignTicket, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.AssignTicket>(assignTicket, _validatorOfAssignTicket, cancellation).ConfigureAwait(false);

@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CancelRecoveryJob> _validatorOfCancelRecoveryJob;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CancelRecoveryJob> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CancelRecoveryJobHandler643214190(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CancelRecoveryJob> validatorOfCancelRecoveryJob, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CancelRecoveryJob> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CancelRecoveryJobHandler643214190(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CancelRecoveryJob> validatorOfCancelRecoveryJob, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CancelRecoveryJob> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfCancelRecoveryJob = validatorOfCancelRecoveryJob;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var cancelRecoveryJob = (PhotonSupport.Domain.Tickets.CancelRecoveryJob)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.CancelRecoveryJob>(cancelRecoveryJob, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.CancelRecoveryJob>(cancelRecoveryJob, _validatorOfCancelRecoveryJob, cancellation).ConfigureAwait(false);

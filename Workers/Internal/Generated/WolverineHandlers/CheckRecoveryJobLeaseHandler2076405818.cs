@@ -12,13 +12,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class CheckRecoveryJobLeaseHandler2076405818 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.CheckRecoveryJobLease> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Jobs.JobOptions> _optionsOfJobOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CheckRecoveryJobLeaseHandler2076405818(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.CheckRecoveryJobLease> loggerForMessage, Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Jobs.JobOptions> optionsOfJobOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CheckRecoveryJobLeaseHandler2076405818(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.CheckRecoveryJobLease> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Jobs.JobOptions> optionsOfJobOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _optionsOfJobOptions = optionsOfJobOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var checkRecoveryJobLease = (PhotonSupport.Workers.Jobs.CheckRecoveryJobLease)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Workers.Jobs.CheckRecoveryJobLease>(checkRecoveryJobLease, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

@@ -11,12 +11,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class ClaimForBenchHandler918367595 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.ClaimForBench> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ClaimForBenchHandler918367595(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.ClaimForBench> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ClaimForBenchHandler918367595(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.ClaimForBench> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -28,6 +30,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var claimForBench = (PhotonSupport.Workers.Jobs.ClaimForBench)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Workers.Jobs.ClaimForBench>(claimForBench, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

@@ -12,13 +12,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class CloseWithoutResponseHandler505354797 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CloseWithoutResponse> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly PhotonSupport.Workers.Waiting.WaitingOptions _waitingOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CloseWithoutResponseHandler505354797(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CloseWithoutResponse> loggerForMessage, PhotonSupport.Workers.Waiting.WaitingOptions waitingOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CloseWithoutResponseHandler505354797(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CloseWithoutResponse> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, PhotonSupport.Workers.Waiting.WaitingOptions waitingOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _waitingOptions = waitingOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var closeWithoutResponse = (PhotonSupport.Domain.Tickets.CloseWithoutResponse)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.CloseWithoutResponse>(closeWithoutResponse, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Waiting.BackupChaseHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Waiting.BackupChaseHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

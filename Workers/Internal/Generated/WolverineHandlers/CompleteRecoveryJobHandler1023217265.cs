@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CompleteRecoveryJob> _validatorOfCompleteRecoveryJob;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CompleteRecoveryJob> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CompleteRecoveryJobHandler1023217265(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CompleteRecoveryJob> validatorOfCompleteRecoveryJob, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CompleteRecoveryJob> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CompleteRecoveryJobHandler1023217265(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CompleteRecoveryJob> validatorOfCompleteRecoveryJob, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CompleteRecoveryJob> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfCompleteRecoveryJob = validatorOfCompleteRecoveryJob;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var completeRecoveryJob = (PhotonSupport.Domain.Tickets.CompleteRecoveryJob)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.CompleteRecoveryJob>(completeRecoveryJob, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Jobs.RecoveryJobHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.CompleteRecoveryJob>(completeRecoveryJob, _validatorOfCompleteRecoveryJob, cancellation).ConfigureAwait(false);

@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CorrectReport> _validatorOfCorrectReport;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CorrectReport> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CorrectReportHandler262661002(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CorrectReport> validatorOfCorrectReport, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CorrectReport> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CorrectReportHandler262661002(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.CorrectReport> validatorOfCorrectReport, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.CorrectReport> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfCorrectReport = validatorOfCorrectReport;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var correctReport = (PhotonSupport.Domain.Tickets.CorrectReport)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.CorrectReport>(correctReport, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.CorrectReport>(correctReport, _validatorOfCorrectReport, cancellation).ConfigureAwait(false);

@@ -13,14 +13,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class OwnerMailDueHandler1496978289 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Mail.Outbound.OwnerMailDue> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Mail.Outbound.OutboundMailOptions> _optionsOfOutboundMailOptions;
         private readonly PhotonSupport.Workers.Uploads.UploadLinkOptions _uploadLinkOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public OwnerMailDueHandler1496978289(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Mail.Outbound.OwnerMailDue> loggerForMessage, Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Mail.Outbound.OutboundMailOptions> optionsOfOutboundMailOptions, PhotonSupport.Workers.Uploads.UploadLinkOptions uploadLinkOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public OwnerMailDueHandler1496978289(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Mail.Outbound.OwnerMailDue> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Mail.Outbound.OutboundMailOptions> optionsOfOutboundMailOptions, PhotonSupport.Workers.Uploads.UploadLinkOptions uploadLinkOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _optionsOfOutboundMailOptions = optionsOfOutboundMailOptions;
             _uploadLinkOptions = uploadLinkOptions;
             _timeProvider = timeProvider;
@@ -34,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var ownerMailDue = (PhotonSupport.Workers.Mail.Outbound.OwnerMailDue)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Workers.Mail.Outbound.OwnerMailDue>(ownerMailDue, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Mail.Outbound.OwnerMailHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Mail.Outbound.OwnerMailHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

@@ -12,14 +12,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class PurgeResolvedBackupsHandler1569156200 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.PurgeResolvedBackups> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly PhotonSupport.Workers.Backups.BackupVault _backupVault;
         private readonly PhotonSupport.Workers.Backups.RetentionOptions _retentionOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public PurgeResolvedBackupsHandler1569156200(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.PurgeResolvedBackups> loggerForMessage, PhotonSupport.Workers.Backups.BackupVault backupVault, PhotonSupport.Workers.Backups.RetentionOptions retentionOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public PurgeResolvedBackupsHandler1569156200(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.PurgeResolvedBackups> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, PhotonSupport.Workers.Backups.BackupVault backupVault, PhotonSupport.Workers.Backups.RetentionOptions retentionOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _backupVault = backupVault;
             _retentionOptions = retentionOptions;
             _timeProvider = timeProvider;
@@ -33,6 +35,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var purgeResolvedBackups = (PhotonSupport.Domain.Tickets.PurgeResolvedBackups)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.PurgeResolvedBackups>(purgeResolvedBackups, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Backups.BackupRetentionHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Backups.BackupRetentionHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.QueueRecoveryJob> _validatorOfQueueRecoveryJob;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.QueueRecoveryJob> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public QueueRecoveryJobHandler777408361(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.QueueRecoveryJob> validatorOfQueueRecoveryJob, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.QueueRecoveryJob> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public QueueRecoveryJobHandler777408361(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.QueueRecoveryJob> validatorOfQueueRecoveryJob, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.QueueRecoveryJob> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfQueueRecoveryJob = validatorOfQueueRecoveryJob;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var queueRecoveryJob = (PhotonSupport.Domain.Tickets.QueueRecoveryJob)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.QueueRecoveryJob>(queueRecoveryJob, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.QueueRecoveryJob>(queueRecoveryJob, _validatorOfQueueRecoveryJob, cancellation).ConfigureAwait(false);

@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.RecordBackupDownload> _validatorOfRecordBackupDownload;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RecordBackupDownload> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RecordBackupDownloadHandler1863927101(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.RecordBackupDownload> validatorOfRecordBackupDownload, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RecordBackupDownload> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecordBackupDownloadHandler1863927101(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.RecordBackupDownload> validatorOfRecordBackupDownload, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RecordBackupDownload> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfRecordBackupDownload = validatorOfRecordBackupDownload;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var recordBackupDownload = (PhotonSupport.Domain.Tickets.RecordBackupDownload)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.RecordBackupDownload>(recordBackupDownload, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Backups.BackupCustodyHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Backups.BackupCustodyHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.RecordBackupDownload>(recordBackupDownload, _validatorOfRecordBackupDownload, cancellation).ConfigureAwait(false);

@@ -12,13 +12,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class RecordBenchBackupHandler1649539585 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RecordBenchBackup> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly PhotonSupport.Workers.Backups.BackupVault _backupVault;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RecordBenchBackupHandler1649539585(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RecordBenchBackup> loggerForMessage, PhotonSupport.Workers.Backups.BackupVault backupVault, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecordBenchBackupHandler1649539585(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RecordBenchBackup> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, PhotonSupport.Workers.Backups.BackupVault backupVault, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _backupVault = backupVault;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var recordBenchBackup = (PhotonSupport.Domain.Tickets.RecordBenchBackup)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.RecordBenchBackup>(recordBenchBackup, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Backups.BackupCustodyHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Backups.BackupCustodyHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

@@ -12,13 +12,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class RecoveryJobOutcomeForOwnerHandler61820610 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.RecoveryJobOutcomeForOwner> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Mail.Outbound.OutboundMailOptions> _optionsOfOutboundMailOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RecoveryJobOutcomeForOwnerHandler61820610(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.RecoveryJobOutcomeForOwner> loggerForMessage, Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Mail.Outbound.OutboundMailOptions> optionsOfOutboundMailOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RecoveryJobOutcomeForOwnerHandler61820610(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Jobs.RecoveryJobOutcomeForOwner> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, Microsoft.Extensions.Options.IOptions<PhotonSupport.Workers.Mail.Outbound.OutboundMailOptions> optionsOfOutboundMailOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _optionsOfOutboundMailOptions = optionsOfOutboundMailOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var recoveryJobOutcomeForOwner = (PhotonSupport.Workers.Jobs.RecoveryJobOutcomeForOwner)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Workers.Jobs.RecoveryJobOutcomeForOwner>(recoveryJobOutcomeForOwner, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Mail.Outbound.OwnerMailHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Mail.Outbound.OwnerMailHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

@@ -12,13 +12,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class RemindOwnerOfBackupHandler1075663857 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RemindOwnerOfBackup> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly PhotonSupport.Workers.Waiting.WaitingOptions _waitingOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RemindOwnerOfBackupHandler1075663857(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RemindOwnerOfBackup> loggerForMessage, PhotonSupport.Workers.Waiting.WaitingOptions waitingOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RemindOwnerOfBackupHandler1075663857(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RemindOwnerOfBackup> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, PhotonSupport.Workers.Waiting.WaitingOptions waitingOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _waitingOptions = waitingOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var remindOwnerOfBackup = (PhotonSupport.Domain.Tickets.RemindOwnerOfBackup)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.RemindOwnerOfBackup>(remindOwnerOfBackup, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Waiting.BackupChaseHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Waiting.BackupChaseHandler");
             var batchedQuery = documentSession.CreateBatchQuery();

@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.ReopenTicket> _validatorOfReopenTicket;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.ReopenTicket> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ReopenTicketHandler155254639(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.ReopenTicket> validatorOfReopenTicket, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.ReopenTicket> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ReopenTicketHandler155254639(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.ReopenTicket> validatorOfReopenTicket, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.ReopenTicket> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfReopenTicket = validatorOfReopenTicket;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var reopenTicket = (PhotonSupport.Domain.Tickets.ReopenTicket)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.ReopenTicket>(reopenTicket, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.ReopenTicket>(reopenTicket, _validatorOfReopenTicket, cancellation).ConfigureAwait(false);

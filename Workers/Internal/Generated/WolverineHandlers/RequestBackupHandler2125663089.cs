@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.RequestBackup> _validatorOfRequestBackup;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RequestBackup> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public RequestBackupHandler2125663089(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.RequestBackup> validatorOfRequestBackup, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RequestBackup> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public RequestBackupHandler2125663089(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.RequestBackup> validatorOfRequestBackup, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.RequestBackup> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfRequestBackup = validatorOfRequestBackup;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var requestBackup = (PhotonSupport.Domain.Tickets.RequestBackup)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.RequestBackup>(requestBackup, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.RequestBackup>(requestBackup, _validatorOfRequestBackup, cancellation).ConfigureAwait(false);

@@ -13,13 +13,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.TakeTicket> _validatorOfTakeTicket;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.TakeTicket> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public TakeTicketHandler502226061(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.TakeTicket> validatorOfTakeTicket, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.TakeTicket> loggerForMessage, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public TakeTicketHandler502226061(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.TakeTicket> validatorOfTakeTicket, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.TakeTicket> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfTakeTicket = validatorOfTakeTicket;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -31,6 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var takeTicket = (PhotonSupport.Domain.Tickets.TakeTicket)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.TakeTicket>(takeTicket, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Tickets.TicketCommandHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.TakeTicket>(takeTicket, _validatorOfTakeTicket, cancellation).ConfigureAwait(false);

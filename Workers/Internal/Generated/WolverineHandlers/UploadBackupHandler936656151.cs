@@ -14,14 +14,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly FluentValidation.IValidator<PhotonSupport.Domain.Tickets.UploadBackup> _validatorOfUploadBackup;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.UploadBackup> _loggerForMessage;
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly PhotonSupport.Workers.Backups.BackupVault _backupVault;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public UploadBackupHandler936656151(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.UploadBackup> validatorOfUploadBackup, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.UploadBackup> loggerForMessage, PhotonSupport.Workers.Backups.BackupVault backupVault, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public UploadBackupHandler936656151(FluentValidation.IValidator<PhotonSupport.Domain.Tickets.UploadBackup> validatorOfUploadBackup, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Domain.Tickets.UploadBackup> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, PhotonSupport.Workers.Backups.BackupVault backupVault, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _validatorOfUploadBackup = validatorOfUploadBackup;
             _loggerForMessage = loggerForMessage;
+            _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _backupVault = backupVault;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -34,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var uploadBackup = (PhotonSupport.Domain.Tickets.UploadBackup)context.Envelope.Message;
 
+            using var disposable = PhotonSupport.Workers.Telemetry.MessageLogScope.Begin<PhotonSupport.Domain.Tickets.UploadBackup>(uploadBackup, _loggerOfMessageLogScope);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "PhotonSupport.Workers.Backups.BackupCustodyHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Backups.BackupCustodyHandler");
             await PhotonSupport.Workers.Validation.FluentValidationPolicy.ValidateAsync<PhotonSupport.Domain.Tickets.UploadBackup>(uploadBackup, _validatorOfUploadBackup, cancellation).ConfigureAwait(false);
