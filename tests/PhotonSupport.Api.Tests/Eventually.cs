@@ -7,12 +7,12 @@ public static class Eventually
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Polls until <paramref name="holds"/> is true, at most a minute; says what it waited for when it gives up.</summary>
-    public static async Task UntilAsync(string what, Func<Task<bool>> holds)
+    public static async Task UntilAsync(string what, Func<Task<bool>> holds, Func<string>? lastSeen = null)
     {
         var deadline = DateTimeOffset.UtcNow + Patience;
         while (!await holds())
         {
-            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}.");
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Waited {Patience.TotalSeconds} s for {what}." + (lastSeen is null ? "" : $" Last seen: {lastSeen()}"));
             await Task.Delay(Interval, TestContext.Current.CancellationToken);
         }
     }
