@@ -29,7 +29,7 @@ public static class ApiHost
         builder.AddPhotonSupport(GeneratedCode.Assembly);
         builder.Services.UseGeneratedCode();
         builder.AddApiTelemetry();
-        builder.Logging.UseOperatorDefaults(builder.Configuration);
+        builder.Logging.UseOperatorDefaults(builder.Configuration).LeaveStartFailuresToTheProgram();
 
         // Enums by name only: "0" or 0 for an outcome or a kind is refused, as EnumNames refuses it.
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
