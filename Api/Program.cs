@@ -12,5 +12,4 @@ if (args is [var command, ..] && !command.StartsWith('-'))
     return 2;
 }
 
-await ApiHost.Build(args).RunAsync();
-return 0;
+return await StartRefusal.RunAsync(() => ApiHost.Build(args), Console.Error);

@@ -25,7 +25,7 @@ public static class ApiHost
             builder.WebHost.UseUrls(builder.Configuration["urls"] ?? DefaultUrl);
         builder.AddPhotonSupport();
         builder.AddApiTelemetry();
-        builder.Logging.UseOperatorDefaults(builder.Configuration);
+        builder.Logging.UseOperatorDefaults(builder.Configuration).LeaveStartFailuresToTheProgram();
 
         // Enums by name only: "0" or 0 for an outcome or a kind is refused, as EnumNames refuses it.
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace PhotonSupport.Api.Hosting;
 
@@ -25,8 +26,9 @@ public static class ReverseProxy
         {
             if (entry.Contains('/') && System.Net.IPNetwork.TryParse(entry, out var network)) options.KnownIPNetworks.Add(network);
             else if (IPAddress.TryParse(entry, out var address)) options.KnownProxies.Add(address);
-            else throw new InvalidOperationException(
-                $"{Setting} (PhotonSupport__ForwardedHeaders__KnownProxies): '{entry}' is neither an IP address (10.0.0.5) nor a network (10.0.0.0/24).");
+            // A bad setting, refused as the settings check refuses one (the program says it in one line and exits).
+            else throw new OptionsValidationException(Setting, typeof(ForwardedHeadersOptions),
+                [$"{Setting} (PhotonSupport__ForwardedHeaders__KnownProxies): '{entry}' is neither an IP address (10.0.0.5) nor a network (10.0.0.0/24)."]);
         }
         app.UseForwardedHeaders(options);
     }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using PhotonSupport.Api.Hosting;
 
 namespace PhotonSupport.Api.Tests;
@@ -80,7 +81,7 @@ public sealed class ServingOverTls(ApiFixture api) : ApiTest(api), IDisposable
     [Fact]
     public void A_known_proxy_that_is_not_an_address_stops_the_Api_naming_the_setting()
     {
-        var refused = Should.Throw<InvalidOperationException>(() => Api.BuildAnother(Api.ConnectionString, $"--{ReverseProxy.Setting}=proxy.internal"));
+        var refused = Should.Throw<OptionsValidationException>(() => Api.BuildAnother(Api.ConnectionString, $"--{ReverseProxy.Setting}=proxy.internal"));
 
         refused.Message.ShouldContain("PhotonSupport:ForwardedHeaders:KnownProxies");
         refused.Message.ShouldContain("'proxy.internal'");

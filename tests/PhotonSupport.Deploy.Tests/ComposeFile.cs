@@ -48,6 +48,19 @@ public sealed partial class ComposeFile
     }
 
     [Fact]
+    public void The_api_nodes_believe_forwarded_headers_from_the_proxy_alone_at_its_fixed_address_in_the_networks_subnet()
+    {
+        var proxy = Text(Services["proxy"], "networks", "default", "ipv4_address");
+        var subnet = Text(Items(Compose, "networks", "default", "ipam", "config").Single(), "subnet");
+
+        proxy.ShouldNotBeNull("the proxy has no fixed address on the compose network");
+        subnet.ShouldNotBeNull("the compose network has no fixed subnet");
+        System.Net.IPNetwork.Parse(subnet).Contains(System.Net.IPAddress.Parse(proxy)).ShouldBeTrue($"{proxy} is not in {subnet}");
+        foreach (var api in new[] { "api-1", "api-2" })
+            Text(Services[api], "environment", "PhotonSupport__ForwardedHeaders__KnownProxies").ShouldBe(proxy, api);
+    }
+
+    [Fact]
     public void Every_variable_our_services_read_is_in_the_readme_configuration_table()
     {
         var used = OurServices.SelectMany(s => EnvironmentNames(At(s.Value, "environment"))).ToHashSet();
