@@ -1,4 +1,5 @@
 using JasperFx;
+using JasperFx.Resources;
 using JasperFx.Events.Daemon;
 using Wolverine.ErrorHandling;
 using Marten;
@@ -83,7 +84,9 @@ public static class PhotonSupportWiring
             .PublishEventsToWolverine(OwnerMailTriggers.SubscriptionName, OwnerMailTriggers.Relay)
             .PublishEventsToWolverine(BackupRetentionTriggers.SubscriptionName, BackupRetentionTriggers.Relay(retention))
             .PublishEventsToWolverine(BackupChaseTriggers.SubscriptionName, BackupChaseTriggers.Relay(waiting));
-        if (!schemaIsFixed) marten.ApplyAllDatabaseChangesOnStartup();
+        // Every resource (Marten's schema, Wolverine's message storage, ours) is set up before any hosted service starts:
+        // Wolverine builds its storage itself only where its durability agent runs, which an Api-role node lacks.
+        if (!schemaIsFixed) builder.Services.AddResourceSetupOnStartup();
 
         builder.UseWolverine(opts =>
         {

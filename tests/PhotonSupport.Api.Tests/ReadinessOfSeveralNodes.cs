@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using PhotonSupport.Testing;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -18,12 +17,7 @@ public class ReadinessOfSeveralNodes(ApiFixture api) : IAsyncLifetime
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        _database = await api.CreateDatabaseAsync($"photonsupport_ready_{Guid.NewGuid():N}");
-        // As deployed: the schema is applied before the nodes start (an Api-role node creates no message storage).
-        await SchemaMigrations.ApplyAsync(_database);
-    }
+    public async ValueTask InitializeAsync() => _database = await api.CreateDatabaseAsync($"photonsupport_ready_{Guid.NewGuid():N}");
 
     [Fact]
     public async Task Of_two_nodes_that_both_may_run_projections_one_says_they_run_on_it_the_other_stands_by_and_takes_them_when_it_stops()
@@ -46,7 +40,7 @@ public class ReadinessOfSeveralNodes(ApiFixture api) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_node_with_the_Api_role_is_ready_and_says_it_runs_no_projections()
+    public async Task A_node_with_the_Api_role_alone_on_an_empty_database_creates_the_schema_is_ready_and_says_it_runs_no_projections()
     {
         var node = await StartAsync("--PhotonSupport:Node:Role=Api");
 
