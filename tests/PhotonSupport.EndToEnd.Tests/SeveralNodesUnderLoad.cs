@@ -328,8 +328,23 @@ public sealed class SeveralNodesUnderLoad : IAsyncLifetime
             if (await done()) return;
             await Task.Delay(poll ?? TimeSpan.FromMilliseconds(500), Cancellation);
         }
-        throw new TimeoutException($"not within {Patience}: {what} ({_progress}); last lines of each node:" + Environment.NewLine + string.Join(Environment.NewLine,
-            _nodes.Select(n => $"-- {n.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, n.Value.Output.TakeLast(15))}")));
+        throw new TimeoutException($"not within {Patience}: {what} ({_progress}); {await MessagesLeftAsync()}; warnings and last lines of each node:" +
+            Environment.NewLine + string.Join(Environment.NewLine, _nodes.Select(n =>
+                $"-- {n.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, n.Value.Output.Where(l => l.StartsWith("warn") || l.StartsWith("fail")).TakeLast(10))}" +
+                $"{Environment.NewLine}{string.Join(Environment.NewLine, n.Value.Output.TakeLast(15))}")));
+    }
+
+    /// <summary>What Wolverine still holds, by message type, status and owning node, and what it gave up on: for a timeout's message.</summary>
+    private async Task<string> MessagesLeftAsync()
+    {
+        var left = await QueryAsync("""
+            select message_type || ' ' || status || ' owner ' || owner_id || ' × ' || count(*) from wolverine.wolverine_incoming_envelopes
+            where status <> 'Handled' group by message_type, status, owner_id
+            union all
+            select 'dead: ' || message_type || ' ' || coalesce(exception_type, '') || ' × ' || count(*) from wolverine.wolverine_dead_letters
+            group by message_type, exception_type
+            """, r => r.GetString(0));
+        return left.Count == 0 ? "Wolverine holds no unhandled message" : "Wolverine holds " + string.Join("; ", left);
     }
 
     private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
