@@ -9,7 +9,7 @@ namespace PhotonSupport.Deploy.Tests;
 /// Debian's caddy (deploy/local/deploy-tools.sh installs it) on a copy of deploy/compose/Caddyfile in a temp folder,
 /// beside a certificate made here. In compose the certificate is mounted at /certs, which does not exist here, so
 /// the copy names the temp folder's files instead: <c>/certs/tls.crt</c> and <c>/certs/tls.key</c> are the only
-/// text a plain copy replaces; <see cref="InFrontOf"/> replaces the listen address and the upstreams too, nothing
+/// text a plain copy replaces; <see cref="InFrontOf"/> replaces the listen port and the upstreams too, nothing
 /// else. Caddy's own files (autosave, storage) go to the temp folder, never to this user's home.
 /// </summary>
 public sealed class Caddy : IAsyncDisposable
