@@ -12,6 +12,8 @@
 # The support page's browser tests drive Debian's chromium headless: deploy/local/chromium.sh
 # installs it when missing (as root) or says how to. They write screenshots of every page
 # under .data/screenshots/.
+# The deploy tests run the real caddy and systemd-analyze on the files under deploy/:
+# deploy/local/deploy-tools.sh installs them when missing (as root) or says how to.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +26,7 @@ fi
 ./deploy/local/mail.sh ensure-installed || exit 1
 ./deploy/bench/libusb.sh ensure-installed || exit 1
 ./deploy/local/chromium.sh ensure-installed || exit 1
+./deploy/local/deploy-tools.sh ensure-installed || exit 1
 export PHOTONSUPPORT_SCREENSHOTS="$PWD/.data/screenshots"
 
 status=0

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using PhotonSupport.Api.Hosting;
+using PhotonSupport.Testing;
 
 namespace PhotonSupport.Api.Tests;
 
@@ -19,7 +19,7 @@ public sealed class ServingOverTls(ApiFixture api) : ApiTest(api), IDisposable
     private const string Endpoint = "--Kestrel:Endpoints:Https:";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("photonsupport-tls-").FullName;
-    private readonly X509Certificate2 _certificate = SelfSigned();
+    private readonly X509Certificate2 _certificate = SelfSignedCertificate.Create();
 
     public void Dispose()
     {
@@ -90,7 +90,7 @@ public sealed class ServingOverTls(ApiFixture api) : ApiTest(api), IDisposable
     private async Task HealthOverHttpsAsync(WebApplication app)
     {
         var url = HttpsUrl(app);
-        using var client = new HttpClient(TrustingOnly(_certificate));
+        using var client = new HttpClient(SelfSignedCertificate.TrustingOnly(_certificate));
 
         using var response = await client.GetAsync($"{url}/health", Cancellation);
 
@@ -125,42 +125,12 @@ public sealed class ServingOverTls(ApiFixture api) : ApiTest(api), IDisposable
         return url;
     }
 
-    /// <summary>Validates the server's certificate as any client does, with this one certificate as the only trusted root.</summary>
-    private static SocketsHttpHandler TrustingOnly(X509Certificate2 root) => new()
-    {
-        SslOptions =
-        {
-            CertificateChainPolicy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                CustomTrustStore = { X509CertificateLoader.LoadCertificate(root.RawData) },
-                RevocationMode = X509RevocationMode.NoCheck,
-            },
-        },
-    };
-
-    /// <summary>A certificate for 127.0.0.1 and localhost, valid around now, made here and trusted by nobody else.</summary>
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1", "server authentication")], critical: false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-    }
-
     /// <summary>The certificate and its key as PEM files, and the settings that name them.</summary>
     private string[] PemSettings()
     {
         var certificate = Path.Combine(_folder, "api.crt");
         var key = Path.Combine(_folder, "api.key");
-        File.WriteAllText(certificate, _certificate.ExportCertificatePem());
-        using (var privateKey = _certificate.GetECDsaPrivateKey()!) File.WriteAllText(key, privateKey.ExportPkcs8PrivateKeyPem());
+        SelfSignedCertificate.WritePem(_certificate, certificate, key);
         return [$"{Endpoint}Url=https://127.0.0.1:0", $"{Endpoint}Certificate:Path={certificate}", $"{Endpoint}Certificate:KeyPath={key}"];
     }
 }

@@ -1,3 +1,4 @@
+using PhotonSupport.Testing;
 using YamlDotNet.RepresentationModel;
 using static PhotonSupport.Deploy.Tests.Yaml;
 
@@ -72,5 +73,29 @@ public sealed class KubernetesManifests
 
         used.ShouldContain("ConnectionStrings__PhotonSupport");
         used.Where(v => !DeployFiles.DocumentedVariables.Contains(v)).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// kubectl's own kustomize builds what <c>kubectl apply -k</c> would send. Nothing more runs without a cluster here:
+    /// <c>kubectl apply --dry-run=client</c> and <c>kubectl create --dry-run=client</c>, even with <c>--validate=false</c>,
+    /// ask the API server for its resource types first and fail without one.
+    /// </summary>
+    [Fact]
+    public async Task Kubectl_kustomize_builds_every_object_into_the_photonsupport_namespace()
+    {
+        const string kubectl = "/usr/bin/kubectl";
+        if (!File.Exists(kubectl)) Assert.Skip("kubectl is not installed (not a Debian 12 package: see deploy/local/deploy-tools.sh)");
+
+        var build = await Command.RunAsync(kubectl, ["kustomize", DeployFiles.PathOf("kubernetes")], environment: null, TimeSpan.FromMinutes(1));
+
+        build.Exit.ShouldBe(0, build.ToString());
+        var stream = new YamlStream();
+        stream.Load(new StringReader(build.Stdout));
+        var built = stream.Documents.Select(d => d.RootNode).ToArray();
+        built.Select(o => $"{Text(o, "kind")}/{Name(o)}").Order().ShouldBe([
+            "ConfigMap/photonsupport-config", "Deployment/photonsupport-api", "Deployment/photonsupport-workers", "Job/photonsupport-migrations",
+            "Namespace/photonsupport", "Secret/photonsupport-secrets", "Secret/photonsupport-vault-keys", "Service/photonsupport-api",
+        ]);
+        built.Where(o => Text(o, "kind") != "Namespace").ShouldAllBe(o => Text(o, "metadata", "namespace") == "photonsupport");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -48,36 +47,18 @@ public static class LocalScript
     /// <summary>The script's stdout; a failure or a timeout throws with both of its outputs.</summary>
     public static async Task<string> RunAsync(string script, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var startInfo = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
-        foreach (var arg in args) startInfo.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) startInfo.Environment[name] = value;
-
         var command = $"bash {script} {string.Join(' ', args)}";
-        using var process = Process.Start(startInfo) ?? throw new LocalScriptException($"Could not start: {command}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-
-        using var timeout = new CancellationTokenSource(Timeout);
+        Command.Result result;
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            result = await Command.RunAsync("bash", [script, .. args], environment, Timeout);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException timedOut)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new LocalScriptException($"{command} timed out after {Timeout}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
+            throw new LocalScriptException($"{command} {timedOut.Message}");
         }
-
-        if (process.ExitCode != 0)
-            throw new LocalScriptException($"{command} failed with exit code {process.ExitCode}.\n--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}");
-        return await stdout;
+        if (result.Exit != 0) throw new LocalScriptException($"{command} failed with {result}");
+        return result.Stdout;
     }
 }
 
