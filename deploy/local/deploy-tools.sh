@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # The real programs that read the files under deploy/, for tests/PhotonSupport.Deploy.Tests: Debian's caddy (runs
 # deploy/compose/Caddyfile in front of real Api nodes) and systemd's systemd-analyze (verifies the bench agent's
-# unit). The tests start their own caddy process and never use a system service. kubectl is not a Debian 12
-# package (only an old kubernetes-client): install it from the Kubernetes or Google Cloud apt repository yourself;
-# without it the kustomize test is skipped and says so.
+# unit) and kubectl (builds deploy/kubernetes with `kubectl kustomize`, which needs no cluster). The tests start their
+# own caddy process and never use a system service. Where kubectl is missing, Debian 12's kubernetes-client (1.20)
+# provides one; a newer one from the Kubernetes or Google Cloud apt repository serves as well.
 #
-#   deploy-tools.sh ensure-installed   install the Debian packages caddy and systemd where their programs are
-#                                      missing (as root); otherwise print how to install them
+#   deploy-tools.sh ensure-installed   install the Debian packages caddy, systemd and kubernetes-client where their
+#                                      programs are missing (as root); otherwise print how to install them
 set -euo pipefail
 
 log() { echo "deploy-tools.sh: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # package=program it provides
-PACKAGES=(caddy=/usr/bin/caddy systemd=/usr/bin/systemd-analyze)
+PACKAGES=(caddy=/usr/bin/caddy systemd=/usr/bin/systemd-analyze kubernetes-client=/usr/bin/kubectl)
 
 missing() {
   local entry

@@ -84,7 +84,7 @@ public sealed class KubernetesManifests
     public async Task Kubectl_kustomize_builds_every_object_into_the_photonsupport_namespace()
     {
         const string kubectl = "/usr/bin/kubectl";
-        if (!File.Exists(kubectl)) Assert.Skip("kubectl is not installed (not a Debian 12 package: see deploy/local/deploy-tools.sh)");
+        if (!File.Exists(kubectl)) Assert.Skip("kubectl is not installed: deploy/local/deploy-tools.sh ensure-installed");
 
         var build = await Command.RunAsync(kubectl, ["kustomize", DeployFiles.PathOf("kubernetes")], environment: null, TimeSpan.FromMinutes(1));
 
