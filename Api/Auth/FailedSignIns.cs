@@ -54,7 +54,7 @@ public sealed class FailedSignIns : IDisposable
     private readonly TimeSpan _window;
     private readonly ConcurrentDictionary<IPAddress, DateTimeOffset> _lockedUntil = new();
     private readonly PartitionedRateLimiter<IPAddress> _whileTheDatabaseIsAway;
-    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+    private long _nextSweepTicks;
 
     public FailedSignIns(IOptions<FailedSignInOptions> options, IDocumentStore store, TimeProvider clock, ILogger<FailedSignIns> log)
     {
@@ -80,7 +80,8 @@ public sealed class FailedSignIns : IDisposable
         try
         {
             var (failures, left) = await RecordAsync(client, now, cancellation);
-            if (failures >= _limit) _lockedUntil[client] = now + left;
+            // Timed from the answer, so the node's lockout never ends before the shared window does.
+            if (failures >= _limit) _lockedUntil[client] = _clock.GetUtcNow() + left;
             return failures > _limit ? left : null;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
@@ -98,27 +99,42 @@ public sealed class FailedSignIns : IDisposable
         await connection.OpenAsync(cancellation);
         await using var record = new NpgsqlCommand(Record, connection);
         record.Parameters.Add(new NpgsqlParameter("address", NpgsqlDbType.Inet) { Value = client });
-        record.Parameters.Add(new NpgsqlParameter("window", NpgsqlDbType.Interval) { Value = _window });
+        record.Parameters.Add(Window());
         (int, TimeSpan) counted;
         await using (var reader = await record.ExecuteReaderAsync(cancellation))
         {
             await reader.ReadAsync(cancellation);
             counted = (reader.GetInt32(0), reader.GetFieldValue<TimeSpan>(1));
         }
-
-        // Housekeeping at most once a window per node, on a refusal so a quiet cluster does no work: the shared rows of
-        // ended windows, and this node's lockouts that have run out.
-        if (now >= _nextSweep)
-        {
-            _nextSweep = now + _window;
-            foreach (var (address, until) in _lockedUntil)
-                if (until <= now) _lockedUntil.TryRemove(KeyValuePair.Create(address, until));
-            await using var delete = new NpgsqlCommand(DeleteEnded, connection);
-            delete.Parameters.Add(new NpgsqlParameter("window", NpgsqlDbType.Interval) { Value = _window });
-            await delete.ExecuteNonQueryAsync(cancellation);
-        }
+        // The refusal that finds the sweep due claims it, so concurrent ones do not sweep twice.
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextSweepTicks, (now + _window).UtcTicks, due) == due)
+            await SweepAsync(connection, now, cancellation);
         return counted;
     }
+
+    /// <summary>
+    /// Housekeeping at most once a window per node, on a refusal so a quiet cluster does no work: the shared rows of
+    /// ended windows, and this node's lockouts that have run out. The refusal is already counted, so a failure here
+    /// is only logged.
+    /// </summary>
+    private async Task SweepAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellation)
+    {
+        foreach (var (address, until) in _lockedUntil)
+            if (until <= now) _lockedUntil.TryRemove(KeyValuePair.Create(address, until));
+        try
+        {
+            await using var delete = new NpgsqlCommand(DeleteEnded, connection);
+            delete.Parameters.Add(Window());
+            await delete.ExecuteNonQueryAsync(cancellation);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            _log.LogWarning(e, "Could not delete the refused API keys of ended windows; the next sweep will");
+        }
+    }
+
+    private NpgsqlParameter Window() => new("window", NpgsqlDbType.Interval) { Value = _window };
 
     public void Dispose() => _whileTheDatabaseIsAway.Dispose();
 }
