@@ -26,7 +26,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var key = await keys.VerifyAsync(authorization[Bearer.Length..].Trim(), Context.RequestAborted);
         if (key is null)
-            return failures.Count(Context.Connection.RemoteIpAddress) is { } retryAfter
+            return await failures.CountAsync(Context.Connection.RemoteIpAddress, Context.RequestAborted) is { } retryAfter
                 ? AuthenticateResult.Fail(new TooManyFailedSignIns(retryAfter))
                 : AuthenticateResult.Fail("The API key is malformed, unknown or revoked.");
 

@@ -2,7 +2,10 @@ using PhotonSupport.Workers.Settings;
 
 namespace PhotonSupport.Api.Auth;
 
-/// <summary>How many refused API keys one client address may send before it must wait; bound from <c>PhotonSupport:Auth:FailedAttempts</c>.</summary>
+/// <summary>
+/// How many refused API keys one client address may send, to all Api nodes together, before it must wait; bound from
+/// <c>PhotonSupport:Auth:FailedAttempts</c>. Every Api node should have the same values: each reads the shared count with its own.
+/// </summary>
 public sealed class FailedSignInOptions
 {
     public const string Section = "PhotonSupport:Auth:FailedAttempts";

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace PhotonSupport.Api.Tests;
@@ -9,7 +7,8 @@ namespace PhotonSupport.Api.Tests;
 public class FailedSignInLimit(ApiFixture api) : IAsyncLifetime
 {
     private const int Limit = 3;
-    private const string WrongKey = "ps_0000000000000000_not-a-secret-anyone-was-given";
+    /// <summary>Refused without a database lookup: its key id is not of the length issued.</summary>
+    public const string WrongKey = "ps_0000000000000000_not-a-secret-anyone-was-given";
 
     private OwnApi _api = null!;
 
@@ -34,36 +33,11 @@ public class FailedSignInLimit(ApiFixture api) : IAsyncLifetime
         JsonNode.Parse(text)!["type"]!.GetValue<string>().ShouldBe("urn:photonsupport:problem:too-many-failed-sign-ins");
 
         (await _api.Supervisor.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        // All of 127.0.0.0/8 is this machine's loopback: a client bound to 127.0.0.2 is another address to the Api.
         using var elsewhere = ClientFrom(IPAddress.Parse("127.0.0.2"), WrongKey);
         (await elsewhere.GetAsync("/api/me", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    /// <summary>A client whose connections leave from <paramref name="address"/>.</summary>
-    private HttpClient ClientFrom(IPAddress address, string token)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellation) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(address, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellation);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = _api.Supervisor.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private HttpClient ClientFrom(IPAddress address, string token) => ClientsFrom.Address(address, _api.Supervisor.BaseAddress!, token);
 
     public async ValueTask DisposeAsync() => await _api.DisposeAsync();
 }
