@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Workers.Backups;
+using PhotonSupport.Workers.Mail;
 using PhotonSupport.Workers.Devices;
 using PhotonSupport.Workers.Reports;
 using PhotonSupport.Workers.Search;
@@ -33,6 +34,7 @@ public static class TicketStore
 
         opts.Projections.Add(new TicketProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new BackupRecordProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new SentMailProjection(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new DeviceHistoryProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new TicketSearchProjection(), ProjectionLifecycle.Async);
         opts.Projections.Add(new TicketOutcomeProjection(), ProjectionLifecycle.Async);

@@ -17,9 +17,7 @@ public static class MailTicketLookup
         if (clues.RepliesTo.Count > 0)
         {
             var repliesTo = clues.RepliesTo.ToArray();
-            // Our own Message-IDs are on the OwnerNotified events the outbound side appends.
-            byReply = (await session.Events.QueryRawEventDataOnly<OwnerNotified>().Where(e => e.MessageId.IsOneOf(repliesTo)).ToListAsync(cancellation))
-                .Select(e => e.TicketId).Distinct().ToArray();
+            byReply = (await session.LoadManyAsync<SentMail>(cancellation, repliesTo)).Select(m => m.TicketId).Distinct().ToArray();
         }
 
         var openByDevice = new Dictionary<string, IReadOnlyList<Guid>>();
@@ -33,7 +31,7 @@ public static class MailTicketLookup
         return new KnownTickets(byReference, byReply, openByDevice);
     }
 
-    /// <summary>Whether the desk sent this mail: its Message-ID is on an <see cref="OwnerNotified"/>.</summary>
-    public static Task<bool> IsOursAsync(IQuerySession session, string messageId, CancellationToken cancellation) =>
-        session.Events.QueryRawEventDataOnly<OwnerNotified>().AnyAsync(e => e.MessageId == messageId, cancellation);
+    /// <summary>Whether the desk sent this mail: its Message-ID is a <see cref="SentMail"/>'s.</summary>
+    public static async Task<bool> IsOursAsync(IQuerySession session, string messageId, CancellationToken cancellation) =>
+        await session.LoadAsync<SentMail>(messageId, cancellation) is not null;
 }

@@ -61,7 +61,7 @@ public static class OwnerMailHandler
         var mail = OwnerMailComposer.Compose(draft, cause, options, clock.GetUtcNow());
         // A trigger delivered twice (a node died after the commit, before the inbox marked it) finds its mail on
         // the timeline already: one mail, one OwnerNotified.
-        if (await session.Events.QueryRawEventDataOnly<OwnerNotified>().AnyAsync(n => n.MessageId == mail.MessageId, cancellation))
+        if (await session.LoadAsync<SentMail>(mail.MessageId, cancellation) is not null)
             return ([], []);
         // The link exists exactly when its mail does: a rerun's fresh token is dropped with its unsent mail,
         // and the first run's link commits with its OwnerNotified and outgoing mail.

@@ -8,6 +8,8 @@ using PhotonSupport.Api.Tickets;
 using JasperFx.Events.Projections;
 using PhotonSupport.Workers.Backups;
 using PhotonSupport.Workers.Devices;
+using PhotonSupport.Domain.Tickets;
+using PhotonSupport.Workers.Mail;
 using PhotonSupport.Workers.Mail.Outbound;
 using PhotonSupport.Workers.ReadModels;
 using PhotonSupport.Workers.Reports;
@@ -65,7 +67,33 @@ public static class QueriesScenario
             log.WriteLine($"  {read.Name}: HTTP p50 {http.Median:0.0} ms, p99 {http.P99:0.0} ms; in-process p50 {direct.Median:0.0} ms");
             figures.Add(new Figure(Name, http, direct, $"{tickets:N0} tickets; one read at a time, up to {RequestsPerTurn} a turn"));
         }
+        figures.Add(await SentMailLookupAsync(api, tickets, rounds, budget, log));
         return figures;
+    }
+
+    /// <summary>
+    /// What every mail read and every mail composed asks first (is this Message-ID ours? is this mail sent already?):
+    /// the key lookup in <see cref="SentMail"/> against the scan of the OwnerNotified events it replaced, both in-process.
+    /// </summary>
+    private static async Task<Figure> SentMailLookupAsync(BenchApi api, int tickets, int rounds, TimeSpan budget, TextWriter log)
+    {
+        var messageId = TicketBulkLoad.MessageIdOf(tickets / 2, OwnerMailKind.BackupRequest);
+        var samples = await Rounds.InTurnsAsync(rounds,
+            () => TimeAsync(budget, async c =>
+            {
+                await using var session = api.Store.QuerySession();
+                if (await session.LoadAsync<SentMail>(messageId, c) is null) throw new InvalidOperationException($"no SentMail {messageId}");
+            }),
+            () => TimeAsync(budget, async c =>
+            {
+                await using var session = api.Store.QuerySession();
+                if (!await session.Events.QueryRawEventDataOnly<OwnerNotified>().AnyAsync(e => e.MessageId == messageId, c))
+                    throw new InvalidOperationException($"no OwnerNotified {messageId}");
+            }));
+        var key = new Measurement("sent mail by Message-ID (SentMail key)", "ms", samples[0]);
+        var scan = new Measurement("the OwnerNotified event scan it replaced", "ms", samples[1]);
+        log.WriteLine($"  {key.Name}: p50 {key.Median:0.00} ms, p99 {key.P99:0.00} ms; event scan p50 {scan.Median:0.0} ms");
+        return new Figure(Name, key, scan, $"{tickets:N0} tickets; one lookup at a time");
     }
 
     /// <summary>

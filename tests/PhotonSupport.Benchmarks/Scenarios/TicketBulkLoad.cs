@@ -118,5 +118,8 @@ public static class TicketBulkLoad
 
     /// <summary>The mail the request or the resolution owed the owner, as the owner-mail handler records it.</summary>
     private static OwnerNotified Mailed(Guid id, int ticket, OwnerMailKind kind, string owner, DateTimeOffset at) =>
-        new(id, kind, $"<{kind}-{ticket}@photonsupport.example>", owner, $"PS-Q{ticket}: {kind}", null, "system", at);
+        new(id, kind, MessageIdOf(ticket, kind), owner, $"PS-Q{ticket}: {kind}", null, "system", at);
+
+    /// <summary>The Message-ID of the <paramref name="kind"/> mail of the <paramref name="ticket"/>th ticket loaded.</summary>
+    public static string MessageIdOf(int ticket, OwnerMailKind kind) => $"<{kind}-{ticket}@photonsupport.example>";
 }
