@@ -1,6 +1,8 @@
 using JasperFx;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PhotonSupport.Workers.Mail;
 using Weasel.Core;
 using Weasel.Core.Migrations;
 
@@ -52,11 +54,15 @@ public static class DatabaseSchema
     public static Task PrepareAsync(IServiceProvider services, CancellationToken cancellation) =>
         services.GetRequiredService<IHostEnvironment>().IsProduction() ? AssertCurrentAsync(services, cancellation) : ApplyAsync(services, cancellation);
 
-    /// <summary>Creates what is missing and alters what differs, whatever the host's own AutoCreate says.</summary>
+    /// <summary>
+    /// Creates what is missing and alters what differs, whatever the host's own AutoCreate says; then files what an
+    /// older version kept elsewhere into what this one reads (<see cref="SentMailBackfill"/>).
+    /// </summary>
     public static async Task ApplyAsync(IServiceProvider services, CancellationToken cancellation)
     {
         foreach (var database in await DatabasesAsync(services))
             await database.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate, ct: cancellation);
+        await SentMailBackfill.RunAsync(services.GetRequiredService<IDocumentStore>(), cancellation);
     }
 
     /// <summary>The SQL <see cref="ApplyAsync"/> would run for <paramref name="pending"/>.</summary>
