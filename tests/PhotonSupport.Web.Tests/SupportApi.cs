@@ -61,14 +61,17 @@ public sealed class SupportApi : IAsyncLifetime
     /// <summary>A Photon device id no other test has used: one open case per device.</summary>
     public string NewDeviceId() => $"3c{Interlocked.Increment(ref _devices):x22}";
 
-    /// <summary>Opens a ticket through the Api, for a device of its own whose LED pattern gives no plan; its id and reference.</summary>
-    public async Task<(Guid Id, string Reference, string DeviceId)> OpenTicketAsync(string? deviceId = null)
+    /// <summary>
+    /// Opens a ticket through the Api, for a device of its own whose LED pattern gives no plan, with the owner's
+    /// <paramref name="symptom"/> (a battery story when not given); its id and reference.
+    /// </summary>
+    public async Task<(Guid Id, string Reference, string DeviceId)> OpenTicketAsync(string? deviceId = null, string? symptom = null)
     {
         deviceId ??= NewDeviceId();
         var response = await Supervisor.PostAsJsonAsync("/api/tickets", new
         {
             deviceId, platform = "Photon", ownerEmail = "owner@example.com",
-            symptom = "Ran out of battery; after an update it blinks cyan, then three red blinks.", ledPattern = "other",
+            symptom = symptom ?? "Ran out of battery; after an update it blinks cyan, then three red blinks.", ledPattern = "other",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var opened = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -89,15 +92,26 @@ public sealed class SupportApi : IAsyncLifetime
     /// The ticket as the Api tells it, once <paramref name="done"/> holds: polled, with a ceiling, for work the
     /// Api and a bench do in the background.
     /// </summary>
-    public async Task<JsonObject> TicketWhenAsync(Guid id, Func<JsonObject, bool> done, Func<string>? explain = null)
+    public Task<JsonObject> TicketWhenAsync(Guid id, Func<JsonObject, bool> done, Func<string>? explain = null) =>
+        WhenAsync(() => TicketAsync(id), done, "the ticket", explain);
+
+    /// <summary>
+    /// The references <c>GET /api/search?q=</c> answers once <paramref name="done"/> holds: the search index is an
+    /// async projection, so a ticket just opened is found a moment later.
+    /// </summary>
+    public async Task SearchWhenAsync(string q, Func<IReadOnlyList<string>, bool> done) =>
+        await WhenAsync(async () => (await Supervisor.GetFromJsonAsync<JsonObject>($"/api/search?q={Uri.EscapeDataString(q)}"))!,
+            found => done([.. found["hits"]!.AsArray().Select(h => h!["reference"]!.GetValue<string>())]), $"the search for '{q}'");
+
+    private static async Task<JsonObject> WhenAsync(Func<Task<JsonObject>> read, Func<JsonObject, bool> done, string what, Func<string>? explain = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var ticket = await TicketAsync(id);
-            if (done(ticket)) return ticket;
+            var answer = await read();
+            if (done(answer)) return answer;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"the ticket never got there: {ticket.ToJsonString()}{Environment.NewLine}{explain?.Invoke()}");
+                throw new TimeoutException($"{what} never got there: {answer.ToJsonString()}{Environment.NewLine}{explain?.Invoke()}");
             await Task.Delay(200);
         }
     }

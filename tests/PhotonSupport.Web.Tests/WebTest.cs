@@ -45,6 +45,14 @@ public abstract class WebTest(SupportApi api, Chromium chromium) : IAsyncLifetim
 
     protected ILocator Table(string caption) => Page.GetByRole(AriaRole.Table, new() { Name = caption, Exact = true });
 
+    /// <summary>
+    /// What the ticket's Report section says for <paramref name="term"/> ("Status", "Assignee", "LED pattern"): the
+    /// definition that follows the term in its description list.
+    /// </summary>
+    protected ILocator ReportFact(string term) =>
+        Page.GetByRole(AriaRole.Region, new() { Name = "Report", Exact = true }).GetByRole(AriaRole.Term)
+            .Filter(new() { HasTextRegex = new Regex($"^{Regex.Escape(term)}$") }).Locator("xpath=following-sibling::dd[1]");
+
     /// <summary>The form whose button is <paramref name="button"/>: each action is its own form, its refusals inside it.</summary>
     protected ILocator FormWith(string button) => Page.Locator("form").Filter(new() { Has = Button(button) });
 
