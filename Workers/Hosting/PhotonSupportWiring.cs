@@ -98,8 +98,11 @@ public static class PhotonSupportWiring
             opts.Durability.Mode = DurabilityMode.Balanced;
             opts.Durability.HealthCheckPollingTime = node.HealthCheckPolling;
             opts.Durability.StaleNodeTimeout = node.StaleNodeTimeout;
-            // The durability agent (scheduled messages, a dead node's inbox and outbox) goes only to nodes with background work.
+            // The durability agent (scheduled messages, a dead node's inbox and outbox) goes only to nodes with background work,
+            // and only they may lead: a leader places only the agents its own node knows, so an Api node elected after the
+            // leader died never placed the durability agent again (the multi-node test lost its scheduled and recovered mail).
             opts.Durability.DurabilityAgentEnabled = node.RunsBackgroundWork;
+            opts.Durability.LeadershipEligible = node.RunsBackgroundWork;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.Add(new FluentValidationPolicy());
