@@ -1,7 +1,6 @@
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Model;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using PhotonSupport.Workers.Hosting;
 using Wolverine;
 
@@ -23,7 +22,7 @@ public class GeneratedCodeIsCurrent : IDisposable
     {
         // What `codegen write` does (JasperFx's GenerateCodeCommand), on the Workers host with its content root elsewhere:
         // the command writes under the content root, so the checked-in files stay as they are.
-        using (var host = WorkersHost(GeneratedCode.CommandSettings(["codegen", "write", $"--contentRoot={_contentRoot.FullName}"])))
+        using (var host = WorkersHost.Build(GeneratedCode.CommandSettings(["codegen", "write", $"--contentRoot={_contentRoot.FullName}"])))
         {
             var services = host.Services;
             new DynamicCodeBuilder(services, services.GetServices<ICodeFileCollection>().ToArray())
@@ -49,7 +48,7 @@ public class GeneratedCodeIsCurrent : IDisposable
     [InlineData("Staging")]
     public void Outside_development_a_node_loads_the_checked_in_handler_code_and_compiles_none(string environment)
     {
-        using var host = WorkersHost([$"--environment={environment}", "--ConnectionStrings:PhotonSupport=Host=unused.invalid"]);
+        using var host = WorkersHost.Build([$"--environment={environment}", "--ConnectionStrings:PhotonSupport=Host=unused.invalid"]);
 
         var codeGeneration = host.Services.GetRequiredService<WolverineOptions>().CodeGeneration;
 
@@ -62,17 +61,9 @@ public class GeneratedCodeIsCurrent : IDisposable
     [InlineData("Testing")]
     public void In_development_and_the_tests_a_node_compiles_its_handler_code_so_a_changed_handler_needs_no_codegen_step(string environment)
     {
-        using var host = WorkersHost([$"--environment={environment}", "--ConnectionStrings:PhotonSupport=Host=unused.invalid"]);
+        using var host = WorkersHost.Build([$"--environment={environment}", "--ConnectionStrings:PhotonSupport=Host=unused.invalid"]);
 
         host.Services.GetRequiredService<WolverineOptions>().CodeGeneration.TypeLoadMode.ShouldBe(TypeLoadMode.Dynamic);
-    }
-
-    /// <summary>The headless node as Workers/Program.cs builds it (built, never started).</summary>
-    private static IHost WorkersHost(string[] args)
-    {
-        var builder = Host.CreateApplicationBuilder(args);
-        builder.AddPhotonSupport();
-        return builder.Build();
     }
 
     /// <summary>Each generated file's text by its path under the folder ('/'-separated); none when there is no folder.</summary>

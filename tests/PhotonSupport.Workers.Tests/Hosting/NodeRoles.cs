@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using PhotonSupport.Workers.Hosting;
 using Wolverine;
 
@@ -17,9 +16,7 @@ public class NodeRoles
     [InlineData("Api", false)]
     public void A_node_runs_the_durability_agent_and_may_lead_exactly_when_it_has_background_work(string role, bool background)
     {
-        var builder = Host.CreateApplicationBuilder([$"--PhotonSupport:Node:Role={role}", "--ConnectionStrings:PhotonSupport=Host=unused.invalid"]);
-        builder.AddPhotonSupport();
-        using var host = builder.Build();
+        using var host = WorkersHost.Build([$"--PhotonSupport:Node:Role={role}", "--ConnectionStrings:PhotonSupport=Host=unused.invalid"]);
 
         var durability = host.Services.GetRequiredService<WolverineOptions>().Durability;
 
