@@ -63,6 +63,7 @@ public static class PhotonSupportWiring
             services.GetRequiredService<IOptions<OutboundMailOptions>>().Value.Smtp.Configured
                 ? ActivatorUtilities.CreateInstance<SmtpTransport>(services)
                 : ActivatorUtilities.CreateInstance<PickupFolderTransport>(services));
+        builder.Services.AddSingleton<MailDeliveryLedger>();
         builder.Services.AddHostedService<OutboundMailStartupLog>();
         builder.AddInboundMail(node.RunsBackgroundWork);
         builder.AddPhotonSupportTelemetry();
@@ -73,6 +74,7 @@ public static class PhotonSupportWiring
                 TicketStore.Configure(opts);
                 BackupImageTable.Configure(opts);
                 ApiKeyStore.Configure(opts);
+                MailDeliveryLedger.Configure(opts);
                 JobStore.Configure(opts, jobSignals);
                 if (schemaIsFixed) opts.AutoCreateSchemaObjects = AutoCreate.None;
                 opts.Projections.LeadershipPollingTime = (int)node.ProjectionLeadershipPolling.TotalMilliseconds;
@@ -112,14 +114,8 @@ public static class PhotonSupportWiring
             opts.OnException<ConcurrencyException>().RetryTimes(3);
             opts.PublishMessage<RecoveryJobOutcomeForOwner>().ToLocalQueue(OwnerNotificationsQueue);
             opts.PublishMessage<OwnerMailDue>().ToLocalQueue(OwnerNotificationsQueue);
-            // Composing and sending are apart, so an SMTP outage holds back only the sending.
+            // Composing and sending are apart, so an SMTP outage holds back only the sending (SendOwnerMailHandler retries it).
             opts.PublishMessage<SendOwnerMail>().ToLocalQueue(OutboundMailQueue);
-            // An outage is waited out: quick tries for a blip, then scheduled ones (stored, so they survive a restart)
-            // spread over about five hours; after that the mail goes to the dead letters for a person to look at.
-            opts.OnException<MailServerUnavailable>()
-                .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4))
-                .Then.ScheduleRetry(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5),
-                    TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
         });
 
         return builder;

@@ -13,13 +13,14 @@ public sealed class PickupFolderTransport(IOptions<OutboundMailOptions> options,
 
     public string Destination => $"the pickup folder {_folder} (no SMTP server configured)";
 
-    public async Task SendAsync(SendOwnerMail mail, CancellationToken cancellation)
+    public async Task SendAsync(SendOwnerMail mail, Func<CancellationToken, Task> taken, CancellationToken cancellation)
     {
         Directory.CreateDirectory(_folder);
         var path = Path.Combine(_folder, FileName(mail.MessageId));
         var partial = path + ".partial";
         await mail.ToMime().WriteToAsync(partial, cancellation);
         File.Move(partial, path, overwrite: true);
+        await taken(cancellation);
         log.LogInformation("Mail {MessageId} to {To} ({Kind}, ticket {TicketId}) written to {Path}", mail.MessageId, mail.To, mail.Kind, mail.TicketId, path);
     }
 

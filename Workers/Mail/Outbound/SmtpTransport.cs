@@ -19,7 +19,7 @@ public sealed class SmtpTransport(IOptions<OutboundMailOptions> options, ILogger
 
     public string Destination => $"the SMTP server {_server}";
 
-    public async Task SendAsync(SendOwnerMail mail, CancellationToken cancellation)
+    public async Task SendAsync(SendOwnerMail mail, Func<CancellationToken, Task> taken, CancellationToken cancellation)
     {
         using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
         try
@@ -27,13 +27,22 @@ public sealed class SmtpTransport(IOptions<OutboundMailOptions> options, ILogger
             await client.ConnectAsync(_host, _server.Port, Security(_server.Tls), cancellation);
             if (_server.User is not null) await client.AuthenticateAsync(_server.User, _server.Password ?? "", cancellation);
             await client.SendAsync(mail.ToMime(), cancellation);
-            await client.DisconnectAsync(quit: true, cancellation);
         }
         catch (Exception e) when (WorthRetrying(e))
         {
             throw new MailServerUnavailable(_server.ToString(), e);
         }
+        // The reply to the end of the data is the server taking responsibility for the mail (RFC 5321 §4.1.1.4).
+        await taken(cancellation);
         log.LogInformation("Mail {MessageId} to {To} ({Kind}, ticket {TicketId}) sent through {Server}", mail.MessageId, mail.To, mail.Kind, mail.TicketId, _server);
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellation);
+        }
+        catch (Exception e) when (WorthRetrying(e))
+        {
+            log.LogDebug(e, "Closing the session with {Server} after mail {MessageId} failed; the mail was taken already", _server, mail.MessageId);
+        }
     }
 
     /// <summary>RFC 5321 §4.2.1: a 4yz reply means "try again later"; a 5yz one will not change by waiting.</summary>

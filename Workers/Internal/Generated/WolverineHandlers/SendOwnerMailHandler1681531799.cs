@@ -9,13 +9,17 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class SendOwnerMailHandler1681531799 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Mail.Outbound.SendOwnerMail> _loggerForMessage;
         private readonly Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> _loggerOfMessageLogScope;
         private readonly PhotonSupport.Workers.Mail.Outbound.IOutboundMailTransport _outboundMailTransport;
+        private readonly PhotonSupport.Workers.Mail.Outbound.MailDeliveryLedger _mailDeliveryLedger;
 
-        public SendOwnerMailHandler1681531799(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, PhotonSupport.Workers.Mail.Outbound.IOutboundMailTransport outboundMailTransport)
+        public SendOwnerMailHandler1681531799(Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Mail.Outbound.SendOwnerMail> loggerForMessage, Microsoft.Extensions.Logging.ILogger<PhotonSupport.Workers.Telemetry.MessageLogScope> loggerOfMessageLogScope, PhotonSupport.Workers.Mail.Outbound.IOutboundMailTransport outboundMailTransport, PhotonSupport.Workers.Mail.Outbound.MailDeliveryLedger mailDeliveryLedger)
         {
+            _loggerForMessage = loggerForMessage;
             _loggerOfMessageLogScope = loggerOfMessageLogScope;
             _outboundMailTransport = outboundMailTransport;
+            _mailDeliveryLedger = mailDeliveryLedger;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -28,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "PhotonSupport.Workers.Mail.Outbound.SendOwnerMailHandler");
             
             // The actual message execution
-            await PhotonSupport.Workers.Mail.Outbound.SendOwnerMailHandler.Handle(sendOwnerMail, _outboundMailTransport, cancellation).ConfigureAwait(false);
+            await PhotonSupport.Workers.Mail.Outbound.SendOwnerMailHandler.Handle(sendOwnerMail, _outboundMailTransport, _mailDeliveryLedger, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 
