@@ -8,11 +8,15 @@ using MailKit.Search;
 using MailKit.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MimeKit;
+using Npgsql;
 using Marten;
 using PhotonSupport.Domain.Tickets;
 using PhotonSupport.Testing;
 using PhotonSupport.Workers.Auth;
+using PhotonSupport.Workers.Mail.Outbound;
+using Wolverine;
 
 namespace PhotonSupport.Api.Tests.Mail;
 
@@ -94,6 +98,78 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
         await StartApiAsync();
 
         await DeliveredOnceAsync(ticket, messageId);
+    }
+
+    [Fact]
+    public async Task A_mail_whose_message_comes_round_again_after_the_server_took_it_is_not_sent_a_second_time()
+    {
+        var mail = Mail();
+        var bus = _app.Services.GetRequiredService<IMessageBus>();
+
+        await bus.InvokeAsync(mail, Cancellation);
+        // As Wolverine's recovery does when the node that sent it died before marking the message handled.
+        await bus.InvokeAsync(mail, Cancellation);
+
+        // The local SMTP server answers 250 only once Dovecot holds the mail, so a second copy would be there already.
+        (await InboxAsync(mail.MessageId, expected: 1)).Count.ShouldBe(1);
+        (await LedgerAsync(mail.MessageId)).ShouldBe((true, 0));
+    }
+
+    [Fact]
+    public async Task A_mail_whose_last_attempt_died_with_its_node_is_sent_again_and_counted_as_interrupted()
+    {
+        var mail = Mail();
+        // What a node killed between its attempt's start and the server's answer leaves behind.
+        await using (var session = _app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.QueueSqlCommand($"insert into {MailDeliveryLedger.Name} (message_id, attempt_started_at, attempt_node) values (?, now(), 'workers-a pid 4242')",
+                mail.MessageId);
+            await session.SaveChangesAsync(Cancellation);
+        }
+
+        await _app.Services.GetRequiredService<IMessageBus>().InvokeAsync(mail, Cancellation);
+
+        (await InboxAsync(mail.MessageId, expected: 1)).Count.ShouldBe(1);
+        (await LedgerAsync(mail.MessageId)).ShouldBe((true, 1));
+    }
+
+    [Fact]
+    public async Task An_attempt_the_SMTP_server_refused_to_take_leaves_the_next_one_a_plain_retry_and_delivers_once()
+    {
+        var mail = Mail();
+        var (transport, ledger, log) = (_app.Services.GetRequiredService<IOutboundMailTransport>(), _app.Services.GetRequiredService<MailDeliveryLedger>(),
+            _app.Services.GetRequiredService<ILogger<SendOwnerMail>>());
+        await Server.StopSmtpAsync();
+        try
+        {
+            await Should.ThrowAsync<MailServerUnavailable>(() => SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation));
+            (await LedgerAsync(mail.MessageId)).ShouldBe((false, 0));
+        }
+        finally
+        {
+            await Server.StartSmtpAsync();
+        }
+
+        await SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation);
+
+        (await InboxAsync(mail.MessageId, expected: 1)).Count.ShouldBe(1);
+        (await LedgerAsync(mail.MessageId)).ShouldBe((true, 0));
+    }
+
+    /// <summary>A composed mail with a Message-ID of its own, as the owners' mail handler queues it.</summary>
+    private SendOwnerMail Mail() => new(Guid.NewGuid(), OwnerMailKind.StatusUpdate, $"ledger.{Guid.NewGuid():N}@photonsupport.localhost",
+        Server.Address, Server.Address, "owner@example.com", "[PS-1] Status", "Your device is back.", "<p>Your device is back.</p>", null, DateTimeOffset.UtcNow);
+
+    /// <summary>Whether the ledger says the server took the mail, and how many of its attempts died with their node.</summary>
+    private async Task<(bool Delivered, int Interrupted)> LedgerAsync(string messageId)
+    {
+        await using var connection = _app.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
+        await connection.OpenAsync(Cancellation);
+        await using var query = new NpgsqlCommand($"select delivered_at is not null, interrupted_attempts from {MailDeliveryLedger.Name} where message_id = @id", connection);
+        query.Parameters.AddWithValue("id", messageId);
+        await using var row = await query.ExecuteReaderAsync(Cancellation);
+        (await row.ReadAsync(Cancellation)).ShouldBeTrue($"a ledger row for {messageId}");
+        return (row.GetBoolean(0), row.GetInt32(1));
     }
 
     /// <summary>
