@@ -11,8 +11,9 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 /// Which owners' mails a mail server has taken, by Message-ID, for the whole cluster. Wolverine delivers a queued
 /// mail at least once: a node that dies after the server's "250" and before its inbox marks the message handled
 /// leaves the mail to be sent again by another node. The ledger records the server's acceptance the moment it comes,
-/// so a mail sent again finds it and stops; what remains is the few milliseconds between that reply and the write,
-/// which no SMTP client can close (RFC 5321 §6.1 leaves duplicates to Message-IDs).
+/// so a mail sent again finds it and stops. What remains is the time from the end of the data to that write (as long
+/// as the server's own delivery, for a server that delivers before it answers), which no SMTP client can close
+/// (the duplicate RFC 1047 describes).
 /// <para>
 /// An attempt is marked before it starts and cleared when it fails with its node alive, so an attempt still marked
 /// when the mail comes round again was cut off by its node's death: the server may hold that mail. It is sent again,
