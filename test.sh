@@ -54,8 +54,8 @@ summary=$(find "$results" -name '*.trx' -print0 2>/dev/null | xargs -0 -r cat | 
   END { printf "%d %d %d\n", passed, failed, skipped }')
 read -r passed failed skipped <<<"$summary"
 
-# The several-nodes test's takeover time (issue 19), from its output in the trx.
-find "$results" -name '*.trx' -exec grep -ho 'Takeover after kill -9[^<]*' {} + 2>/dev/null | sort -u
+# The several-nodes test's takeover time (issue 19) and the mails the kill cut off, from its output in the trx.
+find "$results" -name '*.trx' -exec grep -hoE '(Takeover after kill -9|Mails sent again)[^<]*' {} + 2>/dev/null | sort -ur
 
 line="$passed passed, $failed failed"
 if (( skipped > 0 )); then line+=", $skipped skipped"; fi
