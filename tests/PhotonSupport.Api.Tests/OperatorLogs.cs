@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
@@ -27,30 +26,9 @@ public class OperatorLogs(ApiFixture api) : ApiTest(api), IAsyncLifetime
         await base.DisposeAsync();
     }
 
-    private sealed record Entry(string Category, LogLevel Level, string Text, Exception? Exception);
+    private CapturedLog.Entry[] Since(int mark) => _log.Entries.Skip(mark).ToArray();
 
-    private sealed class CapturedLog : ILoggerProvider
-    {
-        public ConcurrentQueue<Entry> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
-
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
-        }
-    }
-
-    private Entry[] Since(int mark) => _log.Entries.Skip(mark).ToArray();
-
-    private Entry[] Refusals(Entry[] entries) => entries.Where(e => e.Text.StartsWith("Refused ")).ToArray();
+    private CapturedLog.Entry[] Refusals(CapturedLog.Entry[] entries) => entries.Where(e => e.Text.StartsWith("Refused ")).ToArray();
 
     [Fact]
     public async Task A_refused_report_is_one_line_naming_the_fields_without_the_owners_address()

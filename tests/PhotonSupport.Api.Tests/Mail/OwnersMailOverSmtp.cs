@@ -120,12 +120,7 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
     {
         var mail = Mail();
         // What a node killed between its attempt's start and the server's answer leaves behind.
-        await using (var session = _app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
-        {
-            session.QueueSqlCommand($"insert into {MailDeliveryLedger.Name} (message_id, attempt_started_at, attempt_node) values (?, now(), 'workers-a pid 4242')",
-                mail.MessageId);
-            await session.SaveChangesAsync(Cancellation);
-        }
+        await SqlAsync($"insert into {MailDeliveryLedger.Name} (message_id, attempt_started_at, attempt_node) values ('{mail.MessageId}', now(), 'workers-a pid 4242')");
 
         await _app.Services.GetRequiredService<IMessageBus>().InvokeAsync(mail, Cancellation);
 
@@ -156,6 +151,30 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
         (await LedgerAsync(mail.MessageId)).ShouldBe((true, 0));
     }
 
+    [Fact]
+    public async Task A_mail_whose_ledger_the_database_cannot_give_is_tried_again_and_sent_once_when_it_can()
+    {
+        var mail = Mail();
+        var log = new CapturedLog();
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
+        // A real PostgreSQL error on the ledger, as an outage gives one, while Wolverine's own tables still answer.
+        await SqlAsync($"alter table {MailDeliveryLedger.Name} rename to mail_deliveries_away");
+        try
+        {
+            await _app.Services.GetRequiredService<IMessageBus>().PublishAsync(mail);
+            await EventuallyAsync(() => Task.FromResult(log.Entries.Any(e => e.Exception is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })),
+                "the first attempt to fail on the ledger");
+        }
+        finally
+        {
+            await SqlAsync($"alter table {MailDeliveryLedger.Name}_away rename to mail_deliveries");
+        }
+
+        // Sent to the dead letters at the first failure, it would never arrive.
+        (await InboxAsync(mail.MessageId, expected: 1)).Count.ShouldBe(1);
+        (await LedgerAsync(mail.MessageId)).ShouldBe((true, 0));
+    }
+
     /// <summary>A composed mail with a Message-ID of its own, as the owners' mail handler queues it.</summary>
     private SendOwnerMail Mail() => new(Guid.NewGuid(), OwnerMailKind.StatusUpdate, $"ledger.{Guid.NewGuid():N}@photonsupport.localhost",
         Server.Address, Server.Address, "owner@example.com", "[PS-1] Status", "Your device is back.", "<p>Your device is back.</p>", null, DateTimeOffset.UtcNow);
@@ -163,13 +182,26 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
     /// <summary>Whether the ledger says the server took the mail, and how many of its attempts died with their node.</summary>
     private async Task<(bool Delivered, int Interrupted)> LedgerAsync(string messageId)
     {
-        await using var connection = _app.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
-        await connection.OpenAsync(Cancellation);
+        await using var connection = await OpenAsync();
         await using var query = new NpgsqlCommand($"select delivered_at is not null, interrupted_attempts from {MailDeliveryLedger.Name} where message_id = @id", connection);
         query.Parameters.AddWithValue("id", messageId);
         await using var row = await query.ExecuteReaderAsync(Cancellation);
         (await row.ReadAsync(Cancellation)).ShouldBeTrue($"a ledger row for {messageId}");
         return (row.GetBoolean(0), row.GetInt32(1));
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Cancellation);
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = _app.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
+        await connection.OpenAsync(Cancellation);
+        return connection;
     }
 
     /// <summary>
