@@ -340,14 +340,11 @@ public sealed class SeveralNodesUnderLoad : IAsyncLifetime
             if (await done()) return;
             await Task.Delay(poll ?? TimeSpan.FromMilliseconds(500), Cancellation);
         }
-        throw await TimedOutAsync(what);
-    }
-
-    private async Task<TimeoutException> TimedOutAsync(string what) =>
-        new($"not within {Patience}: {what} ({_progress}); {await MessagesLeftAsync()}; warnings and last lines of each node:" +
+        throw new TimeoutException($"not within {Patience}: {what} ({_progress}); {await MessagesLeftAsync()}; warnings and last lines of each node:" +
             Environment.NewLine + string.Join(Environment.NewLine, _nodes.Select(n =>
                 $"-- {n.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, Notable(n.Value.Output).TakeLast(30))}" +
                 $"{Environment.NewLine}{string.Join(Environment.NewLine, n.Value.Output.TakeLast(15))}")));
+    }
 
     /// <summary>The nodes Wolverine's leader has placed its agents on, by agent URI, as the leader records them.</summary>
     private async Task<Dictionary<string, Guid>> AgentsAsync() =>
@@ -390,12 +387,12 @@ public sealed class SeveralNodesUnderLoad : IAsyncLifetime
             .Select(l => $"{l.line} {l.next.Trim()}");
     }
 
-    /// <summary>What Wolverine still holds, by message type, status and owning node, and what it gave up on: for a timeout's message.</summary>
     /// <summary>Owners' mails Wolverine still holds to send (in the queue or waiting for a retry).</summary>
     private async Task<long> OwnersMailInQueueAsync() => (await QueryAsync(
         $"select count(*) from wolverine.wolverine_incoming_envelopes where status <> 'Handled' and message_type like '%{nameof(SendOwnerMail)}%'",
         r => r.GetInt64(0))).Single();
 
+    /// <summary>What Wolverine still holds, by message type, status and owning node, and what it gave up on: for a timeout's message.</summary>
     private async Task<string> MessagesLeftAsync()
     {
         var left = await QueryAsync("""

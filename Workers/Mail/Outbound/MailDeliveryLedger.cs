@@ -29,7 +29,7 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
     private static readonly string Begin =
         $"""
         insert into {Name} (message_id) values (@id) on conflict (message_id) do nothing;
-        select delivered_at, case when attempt_started_at is not null then attempt_node end, interrupted_attempts from {Name} where message_id = @id for update;
+        select delivered_at, case when attempt_started_at is not null then attempt_node end from {Name} where message_id = @id for update;
         update {Name} set attempt_started_at = now(), attempt_node = @node,
             interrupted_attempts = interrupted_attempts + (attempt_started_at is not null)::int
         where message_id = @id and delivered_at is null;
@@ -68,8 +68,7 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
         await using var reader = await begin.ExecuteReaderAsync(cancellation);
         await reader.ReadAsync(cancellation);
         var delivered = reader.IsDBNull(0) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(0);
-        var interruptedOn = delivered is null && !reader.IsDBNull(1) ? reader.GetString(1) : null;
-        return new DeliveryAttempt(delivered, interruptedOn, reader.GetInt32(2) + (interruptedOn is null ? 0 : 1));
+        return new DeliveryAttempt(delivered, delivered is null && !reader.IsDBNull(1) ? reader.GetString(1) : null);
     }
 
     /// <summary>The server took the mail: no attempt after this one sends it.</summary>

@@ -7,8 +7,9 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 
 /// <summary>
 /// Delivers a composed mail once. A failure leaves the message in the durable queue, where the retry policy
-/// (<see cref="Configure"/>) tries again with backoff: the same mail, the same Message-ID. The <see cref="MailDeliveryLedger"/> stops a mail the server already took from going out again when
-/// its message comes round a second time (a node died before its inbox marked it handled).
+/// (<see cref="Configure"/>) tries again with backoff: the same mail, the same Message-ID. The
+/// <see cref="MailDeliveryLedger"/> stops a mail the server already took from going out again when its message comes
+/// round a second time (a node died before its inbox marked it handled).
 /// </summary>
 public static class SendOwnerMailHandler
 {
