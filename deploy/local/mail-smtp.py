@@ -11,6 +11,8 @@
 # Every recipient is delivered to MAILBOX_USER (a catch-all): the local server stands in for
 # both the support mailbox and the customers' mail providers, so tests can read back
 # whatever the product sent. The envelope recipients are kept in an X-Original-To header.
+# A recipient in the reserved .invalid domain is refused with 550, as a provider refuses an
+# address it does not have.
 #
 # AUTH PLAIN/LOGIN is offered without TLS (loopback only) and, when a client uses it, must
 # match MAILBOX_USER and the password in PASSWORD_FILE; unauthenticated senders are
@@ -36,6 +38,14 @@ class LmtpHandler:
         # smtplib.LMTP treats a host starting with '/' as a Unix socket path.
         with smtplib.LMTP(self.lmtp_socket) as lmtp:
             lmtp.sendmail(mail_from or "<>", [self.mailbox_user], header + content)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # RFC 2606 reserves .invalid: a recipient there is refused for good, as an MX refuses a
+        # mailbox it does not have, so what the product does with a 5xx can be seen.
+        if address.lower().endswith(".invalid"):
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         # smtplib blocks; keep the event loop serving other connections meanwhile.

@@ -97,6 +97,26 @@ public sealed class MailServerTests(MailServerFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_recipient_in_the_reserved_invalid_domain_is_refused_for_good_and_others_are_taken()
+    {
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(Server.Host, Server.SmtpPort, SecureSocketOptions.None, Cancel);
+        var message = new MimeMessage { Subject = "Status", Body = new TextPart("plain") { Text = "Your Photon is back." } };
+        message.From.Add(MailboxAddress.Parse(Server.Address));
+        message.To.Add(MailboxAddress.Parse("owner@nowhere.invalid"));
+
+        var refused = await Should.ThrowAsync<SmtpCommandException>(() => smtp.SendAsync(message, Cancel));
+
+        // RFC 5321 §4.2.3: 550, the mailbox is unavailable; a 5yz reply is permanent.
+        ((int)refused.StatusCode).ShouldBe(550);
+        refused.ErrorCode.ShouldBe(SmtpErrorCode.RecipientNotAccepted);
+        message.To.Clear();
+        message.To.Add(MailboxAddress.Parse("owner@example.com"));
+        await smtp.SendAsync(message, Cancel);
+        await smtp.DisconnectAsync(true, Cancel);
+    }
+
+    [Fact]
     public void The_settings_for_the_product_point_at_the_servers()
     {
         var smtp = Server.SmtpSettings();

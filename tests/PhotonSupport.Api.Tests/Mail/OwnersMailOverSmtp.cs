@@ -175,6 +175,23 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
         (await LedgerAsync(mail.MessageId)).ShouldBe((true, 0));
     }
 
+    [Fact]
+    public async Task A_mail_the_server_refuses_for_good_is_not_waited_on_but_goes_to_the_dead_letters_unmarked()
+    {
+        var mail = Mail() with { To = "owner@nowhere.invalid" };
+
+        await _app.Services.GetRequiredService<IMessageBus>().PublishAsync(mail);
+
+        // A 5xx will not change by waiting (RFC 5321 §4.2.1): a person looks at it now, not after five hours of retries.
+        string[] dead = [];
+        await EventuallyAsync(async () => (dead = await DeadLettersAsync(mail)).Length > 0, "the refused mail in the dead letters");
+        // The local server's own words for its 550 (deploy/local/mail-smtp.py), as MailKit reports them.
+        dead.ShouldHaveSingleItem().ShouldBe("MailKit.Net.Smtp.SmtpCommandException: 5.1.1 No such mailbox here");
+        (await LedgerAsync(mail.MessageId)).ShouldBe((false, 0));
+        // Nothing marked: were it sent again by hand (a replay), the attempt would not be taken for one cut off.
+        (await SqlScalarAsync($"select attempt_started_at is null from {MailDeliveryLedger.Name} where message_id = '{mail.MessageId}'")).ShouldBe(true);
+    }
+
     /// <summary>A composed mail with a Message-ID of its own, as the owners' mail handler queues it.</summary>
     private SendOwnerMail Mail() => new(Guid.NewGuid(), OwnerMailKind.StatusUpdate, $"ledger.{Guid.NewGuid():N}@photonsupport.localhost",
         Server.Address, Server.Address, "owner@example.com", "[PS-1] Status", "Your device is back.", "<p>Your device is back.</p>", null, DateTimeOffset.UtcNow);
@@ -188,6 +205,23 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
         await using var row = await query.ExecuteReaderAsync(Cancellation);
         (await row.ReadAsync(Cancellation)).ShouldBeTrue($"a ledger row for {messageId}");
         return (row.GetBoolean(0), row.GetInt32(1));
+    }
+
+    /// <summary>The exceptions (type: message) of the dead letters that hold <paramref name="mail"/>.</summary>
+    private async Task<string[]> DeadLettersAsync(SendOwnerMail mail)
+    {
+        await using var session = _app.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var letters = await session.QueryAsync<string>(
+            "select exception_type || ': ' || exception_message from wolverine.wolverine_dead_letters where message_type ilike '%SendOwnerMail%' and position(convert_to(?, 'UTF8') in body) > 0",
+            Cancellation, mail.MessageId);
+        return [.. letters];
+    }
+
+    private async Task<object?> SqlScalarAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(Cancellation);
     }
 
     private async Task SqlAsync(string sql)
