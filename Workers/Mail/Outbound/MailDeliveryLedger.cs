@@ -15,31 +15,32 @@ namespace PhotonSupport.Workers.Mail.Outbound;
 /// as the server's own delivery, for a server that delivers before it answers), which no SMTP client can close
 /// (the duplicate RFC 1047 describes).
 /// <para>
-/// An attempt is marked before it starts and cleared when it fails with its node alive, so an attempt still marked
-/// when the mail comes round again was cut off by its node's death: the server may hold that mail. It is sent again,
-/// under the same Message-ID, and counted, so an operator can tell such a mail from one sent twice by mistake.
+/// An attempt holds a session advisory lock on its Message-ID from its start to its end, and marks itself in the row.
+/// PostgreSQL drops the lock with the session of a node that dies, so an attempt that finds the lock held knows
+/// another live node is sending the mail right now (it stands back, <see cref="MailBeingSentElsewhere"/>), and one
+/// that finds the lock free but the row marked knows that attempt was cut off by its node's death: the server may
+/// hold that mail. It is sent again, under the same Message-ID, and counted, so an operator can tell such a mail
+/// from one sent twice by mistake.
 /// </para>
 /// </summary>
 public sealed class MailDeliveryLedger(IDocumentStore store)
 {
     public const string Name = TicketStore.Schema + ".mail_deliveries";
 
-    // One batch, so one implicit transaction: the row is made if need be, locked and read as it was, then the attempt
-    // is marked unless the mail was delivered; the lock keeps two nodes from both reading the mail as unattempted.
-    private static readonly string Begin =
+    private const string LockKey = "hashtextextended(@id, 0)";
+
+    internal const string Unlock = $"select pg_advisory_unlock({LockKey})";
+
+    // One batch, so one implicit transaction: the row is made if need be and read as it was, then the attempt is
+    // marked unless the mail was delivered.
+    private static readonly string Mark =
         $"""
         insert into {Name} (message_id) values (@id) on conflict (message_id) do nothing;
-        select delivered_at, case when attempt_started_at is not null then attempt_node end from {Name} where message_id = @id for update;
+        select delivered_at, case when attempt_started_at is not null then attempt_node end from {Name} where message_id = @id;
         update {Name} set attempt_started_at = now(), attempt_node = @node,
             interrupted_attempts = interrupted_attempts + (attempt_started_at is not null)::int
         where message_id = @id and delivered_at is null;
         """;
-
-    private static readonly string Delivered =
-        $"update {Name} set delivered_at = now(), attempt_started_at = null, attempt_node = null where message_id = @id";
-
-    private static readonly string Abandoned =
-        $"update {Name} set attempt_started_at = null, attempt_node = null where message_id = @id and delivered_at is null";
 
     public static void Configure(StoreOptions opts) => opts.Storage.ExtendedSchemaObjects.Add(Table());
 
@@ -54,35 +55,43 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
         return table;
     }
 
+    /// <summary>The advisory lock an attempt at <paramref name="messageId"/> holds, for a test to hold as another node would.</summary>
+    public static NpgsqlCommand LockCommand(NpgsqlConnection connection, string messageId) =>
+        Command($"select pg_try_advisory_lock({LockKey})", connection, messageId);
+
     /// <summary>
-    /// Marks an attempt by <paramref name="node"/> as started, unless the mail was delivered before; says how the
-    /// mail stood: delivered, or its last attempt cut off by <see cref="DeliveryAttempt.InterruptedOn"/>'s death.
+    /// Starts an attempt by <paramref name="node"/> at the mail, holding its lock until the attempt is disposed; says
+    /// how the mail stood: delivered before, or last attempted by a node that died (<see cref="DeliveryAttempt.InterruptedOn"/>).
     /// </summary>
+    /// <exception cref="MailBeingSentElsewhere">A live node's attempt at the same mail holds the lock.</exception>
     public async Task<DeliveryAttempt> BeginAsync(string messageId, string node, CancellationToken cancellation)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        await using var begin = new NpgsqlCommand(Begin, connection);
-        begin.Parameters.AddWithValue("id", messageId);
-        begin.Parameters.AddWithValue("node", node);
-        await using var reader = await begin.ExecuteReaderAsync(cancellation);
-        await reader.ReadAsync(cancellation);
-        var delivered = reader.IsDBNull(0) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(0);
-        return new DeliveryAttempt(delivered, delivered is null && !reader.IsDBNull(1) ? reader.GetString(1) : null);
+        var connection = store.Storage.Database.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellation);
+            await using (var lockIt = LockCommand(connection, messageId))
+                if (await lockIt.ExecuteScalarAsync(cancellation) is not true)
+                    throw new MailBeingSentElsewhere(messageId);
+            await using var mark = Command(Mark, connection, messageId);
+            mark.Parameters.AddWithValue("node", node);
+            await using var reader = await mark.ExecuteReaderAsync(cancellation);
+            await reader.ReadAsync(cancellation);
+            var delivered = reader.IsDBNull(0) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(0);
+            return new DeliveryAttempt(connection, messageId, delivered, delivered is null && !reader.IsDBNull(1) ? reader.GetString(1) : null);
+        }
+        catch
+        {
+            // Closing the session lets go of the lock, if it was taken.
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>The server took the mail: no attempt after this one sends it.</summary>
-    public Task DeliveredAsync(string messageId, CancellationToken cancellation) => ExecuteAsync(Delivered, messageId, cancellation);
-
-    /// <summary>The attempt failed with its node alive and the mail not taken: the next one is a plain retry.</summary>
-    public Task AbandonedAsync(string messageId, CancellationToken cancellation) => ExecuteAsync(Abandoned, messageId, cancellation);
-
-    private async Task ExecuteAsync(string sql, string messageId, CancellationToken cancellation)
+    internal static NpgsqlCommand Command(string sql, NpgsqlConnection connection, string messageId)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        await using var command = new NpgsqlCommand(sql, connection);
+        var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("id", messageId);
-        await command.ExecuteNonQueryAsync(cancellation);
+        return command;
     }
 }

@@ -16,12 +16,13 @@ public static class SendOwnerMailHandler
     private static readonly string ThisNode = $"{Environment.MachineName} pid {Environment.ProcessId}";
 
     /// <summary>
-    /// An outage of the mail server, or of the database that holds the ledger, is waited out: quick tries for a blip,
-    /// then scheduled ones (stored, so they survive a restart) spread over about five hours; after that the mail goes
-    /// to the dead letters for a person to look at. A 5xx refusal is not retried.
+    /// An outage of the mail server, or of the database that holds the ledger, is waited out, as is another node's
+    /// attempt at the same mail: quick tries for a blip, then scheduled ones (stored, so they survive a restart) spread
+    /// over about five hours; after that the mail goes to the dead letters for a person to look at. A 5xx refusal is
+    /// not retried.
     /// </summary>
     public static void Configure(HandlerChain chain) =>
-        chain.OnException<MailServerUnavailable>().Or<NpgsqlException>()
+        chain.OnException<MailServerUnavailable>().Or<NpgsqlException>().Or<MailBeingSentElsewhere>()
             .RetryWithCooldown(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4))
             .Then.ScheduleRetry(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5),
                 TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
@@ -29,7 +30,7 @@ public static class SendOwnerMailHandler
     public static async Task Handle(SendOwnerMail mail, IOutboundMailTransport transport, MailDeliveryLedger ledger, ILogger<SendOwnerMail> log,
         CancellationToken cancellation)
     {
-        var attempt = await ledger.BeginAsync(mail.MessageId, ThisNode, cancellation);
+        await using var attempt = await ledger.BeginAsync(mail.MessageId, ThisNode, cancellation);
         if (attempt.DeliveredAt is { } delivered)
         {
             log.LogInformation("Mail {MessageId} to {To} ({Kind}) was taken by {Destination} at {DeliveredAt}: not sent again",
@@ -43,16 +44,16 @@ public static class SendOwnerMailHandler
         var taken = false;
         try
         {
-            await transport.SendAsync(mail, async ct =>
+            await transport.SendAsync(mail, ct =>
             {
                 taken = true;
-                await ledger.DeliveredAsync(mail.MessageId, ct);
+                return attempt.TakenAsync(ct);
             }, cancellation);
         }
         // A mail the server took stays marked even if recording that failed: the next attempt warns that it may repeat it.
         catch when (!taken)
         {
-            await ledger.AbandonedAsync(mail.MessageId, CancellationToken.None);
+            await attempt.AbandonedAsync(CancellationToken.None);
             throw;
         }
     }

@@ -129,6 +129,32 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
     }
 
     [Fact]
+    public async Task A_mail_another_live_node_is_sending_is_left_to_it_and_not_sent_a_second_time()
+    {
+        var mail = Mail();
+        var (transport, ledger, log) = (_app.Services.GetRequiredService<IOutboundMailTransport>(), _app.Services.GetRequiredService<MailDeliveryLedger>(),
+            _app.Services.GetRequiredService<ILogger<SendOwnerMail>>());
+        // Another node's attempt, alive and mid-send (Wolverine gave it the same message): its row marked, its session
+        // holding the mail's lock.
+        await SqlAsync($"insert into {MailDeliveryLedger.Name} (message_id, attempt_started_at, attempt_node) values ('{mail.MessageId}', now(), 'workers-a pid 4242')");
+        await using var otherNode = await OpenAsync();
+        await using (var take = MailDeliveryLedger.LockCommand(otherNode, mail.MessageId))
+            (await take.ExecuteScalarAsync(Cancellation)).ShouldBe(true);
+
+        await Should.ThrowAsync<MailBeingSentElsewhere>(() => SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation));
+
+        // That attempt ends: the server took the mail, and the node lets go of the lock.
+        await SqlAsync($"update {MailDeliveryLedger.Name} set delivered_at = now(), attempt_started_at = null where message_id = '{mail.MessageId}'");
+        await using (var release = new NpgsqlCommand("select pg_advisory_unlock_all()", otherNode))
+            await release.ExecuteNonQueryAsync(Cancellation);
+        await SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation);
+
+        // Only the other node's send (here only recorded) went out: this node sent nothing, and nothing was cut off.
+        (await InboxAsync(mail.MessageId, expected: 0)).Count.ShouldBe(0);
+        (await LedgerAsync(mail.MessageId)).ShouldBe((true, 0));
+    }
+
+    [Fact]
     public async Task An_attempt_the_SMTP_server_refused_to_take_leaves_the_next_one_a_plain_retry_and_delivers_once()
     {
         var mail = Mail();
