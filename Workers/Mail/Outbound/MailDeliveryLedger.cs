@@ -27,6 +27,7 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
 {
     public const string Name = TicketStore.Schema + ".mail_deliveries";
 
+    // Nodes of two versions side by side during an upgrade must lock the same key for the same mail: never change it.
     private const string LockKey = "hashtextextended(@id, 0)";
 
     internal const string Unlock = $"select pg_advisory_unlock({LockKey})";
@@ -55,10 +56,6 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
         return table;
     }
 
-    /// <summary>The advisory lock an attempt at <paramref name="messageId"/> holds, for a test to hold as another node would.</summary>
-    public static NpgsqlCommand LockCommand(NpgsqlConnection connection, string messageId) =>
-        Command($"select pg_try_advisory_lock({LockKey})", connection, messageId);
-
     /// <summary>
     /// Starts an attempt by <paramref name="node"/> at the mail, holding its lock until the attempt is disposed; says
     /// how the mail stood: delivered before, or last attempted by a node that died (<see cref="DeliveryAttempt.InterruptedOn"/>).
@@ -70,7 +67,7 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
         try
         {
             await connection.OpenAsync(cancellation);
-            await using (var lockIt = LockCommand(connection, messageId))
+            await using (var lockIt = Command($"select pg_try_advisory_lock({LockKey})", connection, messageId))
                 if (await lockIt.ExecuteScalarAsync(cancellation) is not true)
                     throw new MailBeingSentElsewhere(messageId);
             await using var mark = Command(Mark, connection, messageId);
