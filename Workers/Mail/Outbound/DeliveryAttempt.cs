@@ -31,18 +31,7 @@ public sealed class DeliveryAttempt : IAsyncDisposable
     /// <summary>The attempt failed with its node alive and the mail not taken: the next one is a plain retry.</summary>
     public Task AbandonedAsync(CancellationToken cancellation) => ExecuteAsync(Abandoned, cancellation);
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            // A pooled session outlives the attempt, and a session lock with it: let go of it first.
-            if (_session.State == System.Data.ConnectionState.Open) await ExecuteAsync(MailDeliveryLedger.Unlock, CancellationToken.None);
-        }
-        finally
-        {
-            await _session.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => MailDeliveryLedger.ReleaseAsync(_session, _messageId);
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellation)
     {

@@ -30,8 +30,6 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
     // Nodes of two versions side by side during an upgrade must lock the same key for the same mail: never change it.
     private const string LockKey = "hashtextextended(@id, 0)";
 
-    internal const string Unlock = $"select pg_advisory_unlock({LockKey})";
-
     // One batch, so one implicit transaction: the row is made if need be and read as it was, then the attempt is
     // marked unless the mail was delivered.
     private static readonly string Mark =
@@ -64,12 +62,13 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
     public async Task<DeliveryAttempt> BeginAsync(string messageId, string node, CancellationToken cancellation)
     {
         var connection = store.Storage.Database.CreateConnection();
+        var locked = false;
         try
         {
             await connection.OpenAsync(cancellation);
             await using (var lockIt = Command($"select pg_try_advisory_lock({LockKey})", connection, messageId))
-                if (await lockIt.ExecuteScalarAsync(cancellation) is not true)
-                    throw new MailBeingSentElsewhere(messageId);
+                locked = await lockIt.ExecuteScalarAsync(cancellation) is true;
+            if (!locked) throw new MailBeingSentElsewhere(messageId);
             await using var mark = Command(Mark, connection, messageId);
             mark.Parameters.AddWithValue("node", node);
             await using var reader = await mark.ExecuteReaderAsync(cancellation);
@@ -79,9 +78,28 @@ public sealed class MailDeliveryLedger(IDocumentStore store)
         }
         catch
         {
-            // Closing the session lets go of the lock, if it was taken.
-            await connection.DisposeAsync();
+            if (locked) await ReleaseAsync(connection, messageId);
+            else await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Lets go of the mail's lock and of the session that holds it.</summary>
+    internal static async ValueTask ReleaseAsync(NpgsqlConnection session, string messageId)
+    {
+        try
+        {
+            // A pooled session outlives its connection object, and a session lock with it until the session is reused.
+            await using var unlock = Command($"select pg_advisory_unlock({LockKey})", session, messageId);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // Most likely the session broke, and PostgreSQL let go of its locks with it; what broke it is the caller's to report.
+        }
+        finally
+        {
+            await session.DisposeAsync();
         }
     }
 
