@@ -6,6 +6,7 @@ using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PhotonSupport.Api.Hosting;
 using PhotonSupport.Workers.Hosting;
 using PhotonSupport.Domain.Tickets;
@@ -108,7 +109,19 @@ public sealed class ApiFixture : IAsyncLifetime
     /// </summary>
     public async Task ResetAsync()
     {
-        await _app!.ResetAllMartenDataAsync();
+        // The last test's background work (owners' mail, the relays) may still be writing while everything is wiped:
+        // PostgreSQL may then pick the wipe as a deadlock's victim (40P01), and the wipe is simply done again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _app!.ResetAllMartenDataAsync();
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+            }
+        }
         // Marten resets its documents and events; the vault's table is ours to empty.
         await using (var session = Store.LightweightSession())
         {

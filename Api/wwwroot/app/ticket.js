@@ -25,6 +25,9 @@ export function renderTicket(main, route, me) {
   const isSupervisor = supervisorRoles.includes(me.role);
   let viewing = null;           // the version shown, null for now
   let progress = new Map();     // jobId → { bar, percent, message } of the jobs on screen
+  // jobId → the stream's last progress message: the stream sends a job's progress only when it changes, so a ticket
+  // read that started before that message (and so carries older progress) must not put the bar back behind it.
+  const streamed = new Map();
 
   const heading = el('h1', {}, id);
   const live = liveStatus();
@@ -143,8 +146,11 @@ export function renderTicket(main, route, me) {
         const message = el('span', { className: 'message' }, job.lastMessage ?? (job.waiverReason ? `Waived: ${job.waiverReason}` : ''));
         let progressCell = '—';
         if (job.state === 'Claimed') {
-          const bar = el('progress', { max: 100, value: job.progressPercent ?? 0, 'aria-label': `Progress of ${job.kind}` });
-          const percent = el('span', { className: 'percent' }, `${job.progressPercent ?? 0}%`);
+          const heard = viewing ? undefined : streamed.get(job.jobId);
+          const latest = heard?.progressPercent ?? job.progressPercent ?? 0;
+          const bar = el('progress', { max: 100, value: latest, 'aria-label': `Progress of ${job.kind}` });
+          const percent = el('span', { className: 'percent' }, `${latest}%`);
+          if (heard) message.textContent = heard.message ?? '';
           progress.set(job.jobId, { bar, percent, message });
           progressCell = el('span', { className: 'progress' }, bar, ' ', percent);
         }
@@ -165,6 +171,7 @@ export function renderTicket(main, route, me) {
   let pending = null;
   const stop = watch(`${base}/changes`, message => {
     if (message.event === 'progress') {
+      streamed.set(message.data.jobId, message.data);
       const shown = progress.get(message.data.jobId);
       if (shown && !viewing) {
         shown.bar.value = message.data.progressPercent;
