@@ -132,8 +132,6 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
     public async Task A_mail_another_live_node_is_sending_is_left_to_it_and_not_sent_a_second_time()
     {
         var mail = Mail();
-        var (transport, ledger, log) = (_app.Services.GetRequiredService<IOutboundMailTransport>(), _app.Services.GetRequiredService<MailDeliveryLedger>(),
-            _app.Services.GetRequiredService<ILogger<SendOwnerMail>>());
         // Another node's attempt, alive and mid-send (Wolverine gave it the same message): its row marked, its session
         // holding the mail's lock.
         await SqlAsync($"insert into {MailDeliveryLedger.Name} (message_id, attempt_started_at, attempt_node) values ('{mail.MessageId}', now(), 'workers-a pid 4242')");
@@ -142,13 +140,13 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
         await using (var take = new NpgsqlCommand($"select pg_try_advisory_lock(hashtextextended('{mail.MessageId}', 0))", otherNode))
             (await take.ExecuteScalarAsync(Cancellation)).ShouldBe(true);
 
-        await Should.ThrowAsync<MailBeingSentElsewhere>(() => SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation));
+        await Should.ThrowAsync<MailBeingSentElsewhere>(() => SendAsync(mail));
 
         // That attempt ends: the server took the mail, and the node lets go of the lock.
         await SqlAsync($"update {MailDeliveryLedger.Name} set delivered_at = now(), attempt_started_at = null where message_id = '{mail.MessageId}'");
         await using (var release = new NpgsqlCommand("select pg_advisory_unlock_all()", otherNode))
             await release.ExecuteNonQueryAsync(Cancellation);
-        await SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation);
+        await SendAsync(mail);
 
         // Only the other node's send (here only recorded) went out: this node sent nothing, and nothing was cut off.
         (await InboxAsync(mail.MessageId, expected: 0)).Count.ShouldBe(0);
@@ -159,12 +157,10 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
     public async Task An_attempt_the_SMTP_server_refused_to_take_leaves_the_next_one_a_plain_retry_and_delivers_once()
     {
         var mail = Mail();
-        var (transport, ledger, log) = (_app.Services.GetRequiredService<IOutboundMailTransport>(), _app.Services.GetRequiredService<MailDeliveryLedger>(),
-            _app.Services.GetRequiredService<ILogger<SendOwnerMail>>());
         await Server.StopSmtpAsync();
         try
         {
-            await Should.ThrowAsync<MailServerUnavailable>(() => SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation));
+            await Should.ThrowAsync<MailServerUnavailable>(() => SendAsync(mail));
             (await LedgerAsync(mail.MessageId)).ShouldBe((false, 0));
         }
         finally
@@ -172,7 +168,7 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
             await Server.StartSmtpAsync();
         }
 
-        await SendOwnerMailHandler.Handle(mail, transport, ledger, log, Cancellation);
+        await SendAsync(mail);
 
         (await InboxAsync(mail.MessageId, expected: 1)).Count.ShouldBe(1);
         (await LedgerAsync(mail.MessageId)).ShouldBe((true, 0));
@@ -218,6 +214,10 @@ public sealed class OwnersMailOverSmtp(ApiFixture api, MailServerFixture mail) :
         // Nothing marked: were it sent again by hand (a replay), the attempt would not be taken for one cut off.
         (await SqlScalarAsync($"select attempt_started_at is null from {MailDeliveryLedger.Name} where message_id = '{mail.MessageId}'")).ShouldBe(true);
     }
+
+    /// <summary>One attempt at the mail, as the outbound queue's handler makes it, outside Wolverine's retries.</summary>
+    private Task SendAsync(SendOwnerMail mail) => SendOwnerMailHandler.Handle(mail, _app.Services.GetRequiredService<IOutboundMailTransport>(),
+        _app.Services.GetRequiredService<MailDeliveryLedger>(), _app.Services.GetRequiredService<ILogger<SendOwnerMail>>(), Cancellation);
 
     /// <summary>A composed mail with a Message-ID of its own, as the owners' mail handler queues it.</summary>
     private SendOwnerMail Mail() => new(Guid.NewGuid(), OwnerMailKind.StatusUpdate, $"ledger.{Guid.NewGuid():N}@photonsupport.localhost",
